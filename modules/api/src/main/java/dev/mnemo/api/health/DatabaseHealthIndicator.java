@@ -1,0 +1,35 @@
+package dev.mnemo.api.health;
+
+import dev.mnemo.store.db.DatabaseUrl;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** "database": a round trip through the R2DBC pool the service really uses, with pgvector's version. */
+@Component("database")
+public class DatabaseHealthIndicator implements ReactiveHealthIndicator {
+
+    private final DatabaseClient db;
+    private final DatabaseUrl url;
+
+    public DatabaseHealthIndicator(DatabaseClient db, DatabaseUrl url) {
+        this.db = db;
+        this.url = url;
+    }
+
+    @Override
+    public Mono<Health> health() {
+        return db.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+                .map(row -> row.get(0, String.class))
+                .one()
+                .map(version -> Health.up().withDetail("database", url.redacted()).withDetail("pgvector", version).build())
+                .switchIfEmpty(Mono.fromSupplier(() -> Health.down().withDetail("database", url.redacted())
+                        .withDetail("error", "pgvector extension is not installed").build()))
+                .timeout(Duration.ofSeconds(3))
+                .onErrorResume(e -> Mono.just(Health.down().withDetail("database", url.redacted())
+                        .withDetail("error", String.valueOf(e.getMessage())).build()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mnemo.store.db;
+
+import dev.mnemo.settings.MnemoSettings;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the R2DBC pool from the same {@link DatabaseUrl} Flyway uses. */
+public final class ConnectionFactories {
+
+    private ConnectionFactories() {
+    }
+
+    public static ConnectionPool pool(DatabaseUrl url, MnemoSettings settings) {
+        MnemoSettings.Db db = settings.db();
+        // Session settings travel in the start-up packet, so every pooled connection has them without an extra
+        // round trip. hnsw.* are placeholders until pgvector loads, which PostgreSQL accepts for dotted names.
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("statement_timeout", Long.toString(db.statementTimeout().toMillis()));
+        options.put("hnsw.ef_search", Integer.toString(settings.search().efSearch()));
+        if (settings.search().iterativeScan()) {
+            // Filtered top-k keeps scanning the graph until k rows pass the filter (pgvector >= 0.8).
+            options.put("hnsw.iterative_scan", "relaxed_order");
+        }
+        options.put("application_name", "mnemo");
+        PostgresqlConnectionConfiguration.Builder builder = PostgresqlConnectionConfiguration.builder()
+                .host(url.host())
+                .port(url.port())
+                .database(url.database())
+                .username(url.user() == null ? "postgres" : url.user())
+                .options(options);
+        if (url.password() != null) {
+            builder.password(url.password());
+        }
+        ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(builder.build()))
+                .name("mnemo")
+                .initialSize(db.poolInitialSize())
+                .maxSize(db.poolMaxSize())
+                .maxAcquireTime(db.acquireTimeout())
+                .validationQuery("SELECT 1")
+                .build();
+        return new ConnectionPool(pool);
+    }
+}
