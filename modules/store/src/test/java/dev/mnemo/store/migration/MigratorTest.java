@@ -19,7 +19,21 @@ import org.junit.jupiter.api.Test;
 
 class MigratorTest {
 
+    /** The newest migration in migrations/ (V<n>__*.sql), read from the classpath copy. */
+    private static final String LATEST = latestVersion();
+
     private final List<DatabaseUrl> created = new ArrayList<>();
+
+    private static String latestVersion() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                MigratorTest.class.getResource("/db/migration/V1__mnemolite_baseline.sql").toURI()).getParent())) {
+            return Integer.toString(files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @AfterEach
     void dropDatabases() {
@@ -31,7 +45,7 @@ class MigratorTest {
         DatabaseUrl db = track(TestDatabases.fresh("fresh"));
         MigrationStatus status = new Migrator(db, 384).migrate();
 
-        assertThat(status.currentVersion()).isEqualTo("3");
+        assertThat(status.currentVersion()).isEqualTo(LATEST);
         assertThat(status.pending()).isZero();
         assertThat(status.steps()).extracting(MigrationStatus.Step::state).containsOnly("Success");
 
@@ -89,12 +103,12 @@ class MigratorTest {
         MigrationStatus status = migrator.migrate();
 
         assertThat(snapshot(db)).isEqualTo(before);
-        assertThat(status.currentVersion()).isEqualTo("3");
+        assertThat(status.currentVersion()).isEqualTo(LATEST);
         // History: the baseline at V1 (MnemoLite's schema, not executed), then V2 and V3 applied.
         assertThat(status.steps()).filteredOn(s -> s.state().equals("Baseline"))
                 .extracting(MigrationStatus.Step::version).containsExactly("1");
         assertThat(status.steps()).filteredOn(s -> s.state().equals("Success"))
-                .extracting(MigrationStatus.Step::version).containsExactly("2", "3");
+                .extracting(MigrationStatus.Step::version).startsWith("2", "3").doesNotContain("1");
         assertThat(indexDefinitions(db)).anyMatch(d -> d.contains("hnsw (embedding vector_cosine_ops)"));
         // Adopting twice is a no-op.
         assertThat(migrator.adoptIfMnemoLite()).isFalse();
@@ -110,7 +124,7 @@ class MigratorTest {
                 .isInstanceOf(MigrationRefusedException.class).hasMessageContaining("baseline");
         assertThatThrownBy(() -> migrator.migrateTo("2"))
                 .isInstanceOf(MigrationRefusedException.class).hasMessageContaining("only go forward");
-        assertThat(migrator.status().currentVersion()).isEqualTo("3");
+        assertThat(migrator.status().currentVersion()).isEqualTo(LATEST);
     }
 
     @Test
@@ -118,8 +132,8 @@ class MigratorTest {
         DatabaseUrl db = track(TestDatabases.fresh("target"));
         Migrator migrator = new Migrator(db, 384);
         assertThat(migrator.migrateTo("2").currentVersion()).isEqualTo("2");
-        assertThat(migrator.status().pending()).isEqualTo(1);
-        assertThat(migrator.migrate().currentVersion()).isEqualTo("3");
+        assertThat(migrator.status().pending()).isPositive();
+        assertThat(migrator.migrate().currentVersion()).isEqualTo(LATEST);
     }
 
     @Test
