@@ -1,0 +1,116 @@
+package dev.mnemo.collections.filter;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed {@code where} / {@code where_document} filter: a small typed tree, built once by {@link FilterParser} and
+ * rendered once by {@link FilterSql}. Nodes are immutable; no node holds SQL or user text outside its typed fields.
+ */
+public sealed interface Filter {
+
+    /** Operators on one metadata key, with the token the JSON language spells them with. */
+    enum MetadataOp {
+        EQ("$eq"), NE("$ne"), GT("$gt"), GTE("$gte"), LT("$lt"), LTE("$lte"), IN("$in"), NIN("$nin"),
+        CONTAINS("$contains");
+
+        public final String token;
+
+        MetadataOp(String token) {
+            this.token = token;
+        }
+
+        /** The range operators compare numbers only. */
+        public boolean isRange() {
+            return this == GT || this == GTE || this == LT || this == LTE;
+        }
+
+        public boolean takesList() {
+            return this == IN || this == NIN;
+        }
+    }
+
+    /** Operators on the document text. Regexes are PostgreSQL AREs, run in the database. */
+    enum DocumentOp {
+        CONTAINS("$contains"), NOT_CONTAINS("$not_contains"), REGEX("$regex"), IREGEX("$iregex");
+
+        public final String token;
+
+        DocumentOp(String token) {
+            this.token = token;
+        }
+
+        public boolean isRegex() {
+            return this == REGEX || this == IREGEX;
+        }
+    }
+
+    enum Junction { AND, OR }
+
+    /** {@code key op values}: one value, except for $in / $nin. */
+    record Metadata(String key, MetadataOp op, List<Scalar> values) implements Filter {
+        public Metadata {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(op);
+            values = List.copyOf(values);
+        }
+
+        public Scalar value() {
+            return values.get(0);
+        }
+    }
+
+    record Document(DocumentOp op, String text) implements Filter {
+        public Document {
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(text);
+        }
+    }
+
+    record Group(Junction junction, List<Filter> operands) implements Filter {
+        public Group {
+            Objects.requireNonNull(junction);
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** A metadata value: string, number or boolean (what JSON metadata may hold, lists aside). */
+    sealed interface Scalar {
+        Object value();
+    }
+
+    record Text(String value) implements Scalar {
+        public Text {
+            Objects.requireNonNull(value);
+        }
+    }
+
+    record Number(BigDecimal value) implements Scalar {
+        public Number {
+            Objects.requireNonNull(value);
+        }
+    }
+
+    record Bool(Boolean value) implements Scalar {
+        public Bool {
+            Objects.requireNonNull(value);
+        }
+    }
+
+    /** Both filters when present, either one alone, or null. */
+    static Filter and(Filter a, Filter b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : new Group(Junction.AND, List.of(a, b));
+    }
+
+    /** Whether a document regex occurs anywhere in the tree (such queries run under a short statement timeout). */
+    static boolean hasDocumentFilter(Filter f) {
+        if (f instanceof Document) {
+            return true;
+        }
+        return f instanceof Group g && g.operands().stream().anyMatch(Filter::hasDocumentFilter);
+    }
+}
