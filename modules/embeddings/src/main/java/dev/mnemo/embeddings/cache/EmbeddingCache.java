@@ -1,0 +1,60 @@
+package dev.mnemo.embeddings.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.mnemo.embeddings.EmbeddingStats;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Vectors by {@link CacheKey}, LRU-bounded. Holding futures (not vectors) means concurrent misses for the same text
+ * share one computation, and a hit is an already-completed future: no thread hop, microseconds.
+ */
+public final class EmbeddingCache {
+
+    private final AsyncCache<CacheKey, float[]> cache;
+
+    public EmbeddingCache(int maximumSize) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .recordStats()
+                // Bookkeeping is cheap; running it inline keeps it off the common pool and makes stats immediate.
+                .executor(Runnable::run)
+                .buildAsync();
+    }
+
+    /**
+     * The cached vector, or the one {@code compute} yields. Returns a private copy, so callers cannot alter the cache.
+     *
+     * <p>The cache holds a twin of the computation that yields null on failure: Caffeine drops null values silently
+     * (a failed future it would log as a warning each time), and the caller still sees the real failure.
+     */
+    public CompletableFuture<float[]> get(CacheKey key, Supplier<CompletableFuture<float[]>> compute) {
+        AtomicReference<CompletableFuture<float[]>> mine = new AtomicReference<>();
+        CompletableFuture<float[]> shared = cache.get(key, (k, executor) -> {
+            CompletableFuture<float[]> computed = compute.get();
+            mine.set(computed);
+            return computed.handle((vector, failure) -> failure == null ? vector : null);
+        });
+        if (mine.get() != null) {
+            return mine.get().thenApply(float[]::clone);
+        }
+        // Joined someone else's computation; if it failed, compute once more ourselves to report the real cause.
+        return shared.thenCompose(vector -> vector != null
+                ? CompletableFuture.completedFuture(vector.clone())
+                : compute.get().thenApply(float[]::clone));
+    }
+
+    public EmbeddingStats.CacheStats stats() {
+        CacheStats stats = cache.synchronous().stats();
+        return new EmbeddingStats.CacheStats(cache.synchronous().estimatedSize(), stats.hitCount(),
+                stats.missCount(), stats.hitRate());
+    }
+
+    public void clear() {
+        cache.synchronous().invalidateAll();
+    }
+}
