@@ -1,0 +1,23 @@
+package dev.mnemo.collections;
+
+import dev.mnemo.settings.MnemoSettings;
+import java.time.Duration;
+
+/**
+ * Limits and sizes of the collections API.
+ *
+ * @param maxBatch              records per add/upsert/update/get-by-ids call and query vectors per query (413 beyond)
+ * @param maxResults            n_results / limit per call
+ * @param maxTextChars          characters per document
+ * @param streamChunk           NDJSON lines written per statement
+ * @param scanPage              rows per keyset page when streaming a collection out
+ * @param documentFilterTimeout statement_timeout of reads with a document filter (regex)
+ */
+public record CollectionLimits(int maxBatch, int maxResults, int maxTextChars, int streamChunk, int scanPage,
+                               Duration documentFilterTimeout) {
+
+    public static CollectionLimits from(MnemoSettings settings) {
+        return new CollectionLimits(settings.limits().maxBatchSize(), 1000, settings.limits().maxTextChars(), 500, 500,
+                Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,290 @@
+package dev.mnemo.collections;
+
+import dev.mnemo.collections.filter.Bindings;
+import dev.mnemo.collections.filter.Filter;
+import dev.mnemo.collections.filter.FilterSql;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.memory.MemoryException;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.postgresql.codec.Vector;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All SQL of collections, over R2DBC. Statement text is built from fixed fragments, the collection's table name
+ * (from its numeric id) and {@code $n} markers; every value is bound through {@link Bindings}.
+ */
+public final class CollectionRepository {
+
+    private static final String CATALOG_COLUMNS =
+            "id, name, metadata, embedding_domain, distance, hnsw_m, hnsw_ef_construction, dimension, created_at";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final JsonMapper json;
+    private final Duration documentFilterTimeout;
+
+    public CollectionRepository(DatabaseClient db, JsonMapper json, Duration documentFilterTimeout) {
+        this.db = db;
+        this.tx = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
+        this.json = json;
+        this.documentFilterTimeout = documentFilterTimeout;
+    }
+
+    // ---- catalog ----------------------------------------------------------------------------------------------
+
+    /** Inserts the catalog row and creates the records table with its indexes, in one transaction. */
+    public Mono<CollectionInfo> create(CollectionSpec spec, int dimension) {
+        Mono<CollectionInfo> work = db.sql("INSERT INTO collections (name, metadata, embedding_domain, distance, hnsw_m, "
+                        + "hnsw_ef_construction, dimension) VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7) RETURNING " + CATALOG_COLUMNS)
+                .bind(0, spec.name())
+                .bind(1, Json.of(json.writeValueAsString(spec.metadata())))
+                .bind(2, spec.domain().name())
+                .bind(3, spec.distance().wire())
+                .bind(4, spec.hnsw().m())
+                .bind(5, spec.hnsw().efConstruction())
+                .bind(6, dimension)
+                .map(this::collection).one()
+                .flatMap(c -> Flux.fromIterable(CollectionTables.create(c.id(), dimension, spec.distance(), spec.hnsw()))
+                        .concatMap(ddl -> db.sql(ddl).then())
+                        .then(Mono.just(c)));
+        return tx.transactional(work).onErrorMap(e -> SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))
+                ? MemoryException.conflict("name", "A collection named " + spec.name() + " already exists")
+                : SqlErrors.map(e, spec.name()));
+    }
+
+    public Mono<CollectionInfo> find(String name) {
+        return db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections WHERE name = $1").bind(0, name)
+                .map(this::collection).one()
+                .onErrorMap(e -> SqlErrors.map(e, name));
+    }
+
+    public Flux<CollectionInfo> list(int limit, int offset) {
+        return db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections ORDER BY name LIMIT $1 OFFSET $2")
+                .bind(0, limit).bind(1, offset)
+                .map(this::collection).all()
+                .onErrorMap(e -> SqlErrors.map(e, "*"));
+    }
+
+    /** Removes the catalog row and drops the records table; false when there was no such collection. */
+    public Mono<Boolean> drop(String name) {
+        Mono<Boolean> work = db.sql("DELETE FROM collections WHERE name = $1 RETURNING id").bind(0, name)
+                .map(row -> row.get("id", Long.class)).one()
+                .flatMap(id -> db.sql(CollectionTables.drop(id)).then().thenReturn(true))
+                .defaultIfEmpty(false);
+        return tx.transactional(work).onErrorMap(e -> SqlErrors.map(e, name));
+    }
+
+    // ---- records: writes --------------------------------------------------------------------------------------
+
+    /**
+     * Writes records (all embedded, ids unique within the list) in one statement. {@code upsert} replaces existing
+     * records; otherwise an existing id fails the whole statement with a CONFLICT naming the ids that exist.
+     */
+    public Mono<Long> write(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
+        if (records.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Bindings b = new Bindings();
+        StringJoiner values = new StringJoiner(", ");
+        for (CollectionRecord r : records) {
+            values.add("(" + b.bind(r.id()) + ", " + b.bindNullable(r.document(), String.class) + ", "
+                    + b.bind(Json.of(json.writeValueAsString(r.metadata()))) + "::jsonb, " + b.bind(Vector.of(r.embedding())) + ")");
+        }
+        String sql = "INSERT INTO " + c.table() + " (id, document, metadata, embedding) VALUES " + values
+                + (upsert ? " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, metadata = EXCLUDED.metadata,"
+                + " embedding = EXCLUDED.embedding" : "");
+        return execute(sql, b).fetch().rowsUpdated()
+                .onErrorResume(e -> !upsert && SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e)),
+                        e -> existingIds(c, records.stream().map(CollectionRecord::id).toList()).take(10).collectList()
+                                .flatMap(ids -> Mono.error(MemoryException.conflict("ids",
+                                        "Records already exist (use upsert to replace them): " + ids))))
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    public Flux<String> existingIds(CollectionInfo c, List<String> ids) {
+        return db.sql("SELECT id FROM " + c.table() + " WHERE id = ANY($1::text[]) ORDER BY id")
+                .bind(0, ids.toArray(String[]::new))
+                .map(row -> row.get("id", String.class)).all()
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /** Applies patches (ids known to exist) in one transaction; returns the number of rows changed. */
+    public Mono<Long> update(CollectionInfo c, List<RecordPatch> patches) {
+        Flux<Long> each = Flux.fromIterable(patches).concatMap(p -> {
+            Bindings b = new Bindings();
+            List<String> sets = new ArrayList<>();
+            if (p.document() != null) {
+                sets.add("document = " + b.bind(p.document()));
+            }
+            if (p.embedding() != null) {
+                sets.add("embedding = " + b.bind(Vector.of(p.embedding())));
+            }
+            if (p.metadata() != null) {
+                ObjectNode set = json.createObjectNode();
+                List<String> removed = new ArrayList<>();
+                for (Map.Entry<String, tools.jackson.databind.JsonNode> e : p.metadata().properties()) {
+                    if (e.getValue().isNull()) {
+                        removed.add(e.getKey());
+                    } else {
+                        set.set(e.getKey(), e.getValue());
+                    }
+                }
+                sets.add("metadata = (metadata || " + b.bind(Json.of(json.writeValueAsString(set))) + "::jsonb) - "
+                        + b.bind(removed.toArray(String[]::new)) + "::text[]");
+            }
+            if (sets.isEmpty()) {
+                return Mono.just(0L);
+            }
+            return execute("UPDATE " + c.table() + " SET " + String.join(", ", sets) + " WHERE id = " + b.bind(p.id()), b)
+                    .fetch().rowsUpdated();
+        });
+        return tx.transactional(each.reduce(0L, Long::sum)).onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /** Deletes by ids and/or filter (at least one is given by the caller); returns how many were deleted. */
+    public Mono<Long> delete(CollectionInfo c, List<String> ids, Filter filter) {
+        Bindings b = new Bindings();
+        String where = where(ids, filter, b);
+        return withFilterTimeout(filter, execute("DELETE FROM " + c.table() + where, b).fetch().rowsUpdated().flux())
+                .next().onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    // ---- records: reads ---------------------------------------------------------------------------------------
+
+    public Mono<Long> count(CollectionInfo c) {
+        return db.sql("SELECT count(*) AS n FROM " + c.table()).map(row -> row.get("n", Long.class)).one()
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /** Records by ids and/or filter, ordered by id. */
+    public Flux<CollectionRecord> get(CollectionInfo c, List<String> ids, Filter filter, int limit, int offset,
+                                      Set<Include> include) {
+        Bindings b = new Bindings();
+        String sql = "SELECT " + columns(include) + " FROM " + c.table() + where(ids, filter, b)
+                + " ORDER BY id LIMIT " + b.bind(limit) + " OFFSET " + b.bind(offset);
+        return withFilterTimeout(filter, execute(sql, b).map(row -> record(row, include, false)).all())
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /** The whole collection in id order, one keyset page at a time (constant memory, no OFFSET). */
+    public Flux<CollectionRecord> scan(CollectionInfo c, int pageSize, Set<Include> include) {
+        return page(c, null, pageSize, include)
+                .expand(page -> page.size() < pageSize ? Mono.empty()
+                        : page(c, page.get(page.size() - 1).id(), pageSize, include))
+                .concatMapIterable(page -> page);
+    }
+
+    private Mono<List<CollectionRecord>> page(CollectionInfo c, String after, int size, Set<Include> include) {
+        Bindings b = new Bindings();
+        String sql = "SELECT " + columns(include) + " FROM " + c.table()
+                + (after == null ? "" : " WHERE id > " + b.bind(after)) + " ORDER BY id LIMIT " + b.bind(size);
+        return execute(sql, b).map(row -> record(row, include, false)).all().collectList()
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /**
+     * The k nearest records to {@code vector} that pass {@code filter}. The inner ORDER BY is the bare operator
+     * expression the HNSW index serves; with hnsw.iterative_scan=relaxed_order (set on every connection) the index
+     * keeps scanning until k rows pass the filter, and the outer ORDER BY restores exact order among them.
+     */
+    public Flux<CollectionRecord> query(CollectionInfo c, float[] vector, Filter filter, int k, Set<Include> include) {
+        Bindings b = new Bindings();
+        String sql = querySql(c, vector, filter, k, include, b);
+        return withFilterTimeout(filter, execute(sql, b).map(row -> record(row, include, true)).all())
+                .onErrorMap(e -> SqlErrors.map(e, c.name()));
+    }
+
+    /** PostgreSQL's plan for {@link #query} (EXPLAIN, not run): shows whether the HNSW index serves it. */
+    public Mono<String> explainQuery(CollectionInfo c, float[] vector, Filter filter, int k) {
+        Bindings b = new Bindings();
+        String sql = "EXPLAIN " + querySql(c, vector, filter, k, Include.QUERY_DEFAULT, b);
+        return execute(sql, b).map(row -> row.get(0, String.class)).all().collectList().map(l -> String.join("\n", l));
+    }
+
+    private String querySql(CollectionInfo c, float[] vector, Filter filter, int k, Set<Include> include, Bindings b) {
+        String v = b.bind(Vector.of(vector));
+        String filterSql = filter == null ? "" : " WHERE " + FilterSql.render(filter, b);
+        return "WITH hits AS MATERIALIZED (SELECT " + columns(include) + ", "
+                + c.distance().score("embedding", v) + " AS distance FROM " + c.table() + filterSql
+                + " ORDER BY " + c.distance().orderBy("embedding", v) + " LIMIT " + b.bind(k) + ") "
+                + "SELECT * FROM hits ORDER BY distance";
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static String where(List<String> ids, Filter filter, Bindings b) {
+        List<String> conditions = new ArrayList<>();
+        if (ids != null) {
+            conditions.add("id = ANY(" + b.bind(ids.toArray(String[]::new)) + "::text[])");
+        }
+        if (filter != null) {
+            conditions.add(FilterSql.render(filter, b));
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String columns(Set<Include> include) {
+        return "id, document, metadata" + (include.contains(Include.EMBEDDINGS) ? ", embedding" : "");
+    }
+
+    /**
+     * Document filters (regex above all) run in a transaction whose statement_timeout is short, set with
+     * set_config(..., true) = SET LOCAL with a bound value; other reads keep the pool's default and skip the transaction.
+     */
+    private <T> Flux<T> withFilterTimeout(Filter filter, Flux<T> work) {
+        if (filter == null || !Filter.hasDocumentFilter(filter)) {
+            return work;
+        }
+        Mono<Void> limit = db.sql("SELECT set_config('statement_timeout', $1, true)")
+                .bind(0, Long.toString(documentFilterTimeout.toMillis())).then();
+        return tx.transactional(limit.thenMany(work));
+    }
+
+    private DatabaseClient.GenericExecuteSpec execute(String sql, Bindings bindings) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
+        List<Object> values = bindings.values();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            spec = value instanceof Bindings.Null n ? spec.bindNull(i, n.type()) : spec.bind(i, value);
+        }
+        return spec;
+    }
+
+    private CollectionRecord record(Readable row, Set<Include> include, boolean withDistance) {
+        Json metadata = row.get("metadata", Json.class);
+        float[] embedding = null;
+        if (include.contains(Include.EMBEDDINGS)) {
+            Vector vector = row.get("embedding", Vector.class);
+            embedding = vector == null ? null : vector.getVector();
+        }
+        Double distance = withDistance ? row.get("distance", Double.class) : null;
+        return new CollectionRecord(row.get("id", String.class), row.get("document", String.class),
+                metadata == null ? json.createObjectNode() : (ObjectNode) json.readTree(metadata.asString()), embedding, distance);
+    }
+
+    private CollectionInfo collection(Readable row) {
+        return new CollectionInfo(
+                row.get("id", Long.class),
+                row.get("name", String.class),
+                (ObjectNode) json.readTree(row.get("metadata", Json.class).asString()),
+                EmbeddingDomain.valueOf(row.get("embedding_domain", String.class)),
+                Distance.parse(row.get("distance", String.class), "distance"),
+                new HnswParams(row.get("hnsw_m", Integer.class), row.get("hnsw_ef_construction", Integer.class)),
+                row.get("dimension", Integer.class),
+                row.get("created_at", OffsetDateTime.class));
+    }
+}

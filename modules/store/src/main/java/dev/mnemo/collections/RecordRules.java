@@ -1,0 +1,93 @@
+package dev.mnemo.collections;
+
+import dev.mnemo.memory.MemoryException;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The rules one record must meet, shared by the JSON batch endpoints and the NDJSON stream. Each check names the
+ * JSON path of the offending value ({@code metadatas[3].tags[1]}, {@code embeddings[0]}).
+ */
+public final class RecordRules {
+
+    public static final int MAX_ID_LENGTH = 512;
+    public static final int MAX_METADATA_KEYS = 128;
+    public static final int MAX_KEY_LENGTH = 256;
+
+    private RecordRules() {
+    }
+
+    public static String id(String id, String path) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw MemoryException.invalid(path, "length 1.." + MAX_ID_LENGTH, "A record id has 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    public static String document(String document, int maxChars, String path) {
+        if (document != null && document.length() > maxChars) {
+            throw MemoryException.invalid(path, "max_length", "A document has at most " + maxChars + " characters");
+        }
+        return document;
+    }
+
+    /**
+     * Flat metadata: string, number or boolean values, or lists of those; keys 1..256 characters not starting with
+     * {@code $}. {@code allowNull} admits JSON null values (an update removing a key).
+     */
+    public static ObjectNode metadata(JsonNode metadata, String path, boolean allowNull) {
+        if (metadata == null || metadata.isNull() || metadata.isMissingNode()) {
+            return null;
+        }
+        if (!metadata.isObject()) {
+            throw MemoryException.invalid(path, "type", "Metadata is a JSON object");
+        }
+        if (metadata.size() > MAX_METADATA_KEYS) {
+            throw MemoryException.invalid(path, "max " + MAX_METADATA_KEYS, "At most " + MAX_METADATA_KEYS + " metadata keys");
+        }
+        for (Map.Entry<String, JsonNode> e : metadata.properties()) {
+            String at = path + "." + e.getKey();
+            String key = e.getKey();
+            if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.startsWith("$")) {
+                throw MemoryException.invalid(at, "key", "Metadata keys have 1 to " + MAX_KEY_LENGTH
+                        + " characters and do not start with $");
+            }
+            JsonNode v = e.getValue();
+            if (v.isNull() && allowNull) {
+                continue;
+            }
+            if (v.isArray()) {
+                int i = 0;
+                for (JsonNode item : v.values()) {
+                    requireScalar(item, at + "[" + i++ + "]");
+                }
+            } else {
+                requireScalar(v, at);
+            }
+        }
+        return (ObjectNode) metadata;
+    }
+
+    public static float[] embedding(float[] embedding, int dimension, String path) {
+        if (embedding == null) {
+            return null;
+        }
+        if (embedding.length != dimension) {
+            throw MemoryException.invalid(path, "dimension " + dimension, "The embedding has " + embedding.length
+                    + " dimensions; this collection's have " + dimension);
+        }
+        for (float f : embedding) {
+            if (!Float.isFinite(f)) {
+                throw MemoryException.invalid(path, "finite", "Embeddings hold finite numbers only");
+            }
+        }
+        return embedding;
+    }
+
+    private static void requireScalar(JsonNode v, String path) {
+        if (!(v.isString() || v.isNumber() || v.isBoolean())) {
+            throw MemoryException.invalid(path, "type", "Metadata values are strings, numbers, booleans or lists of those");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.mnemo.collections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.memory.MemoryException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.node.ObjectNode;
+
+class CollectionRecordsTest {
+
+    private final CollectionsFixture fx = CollectionsFixture.get();
+
+    private String newCollection(Distance distance) {
+        String name = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        fx.service.create(new CollectionSpec(name, (ObjectNode) fx.JSON.readTree("{\"owner\":\"t\"}"), EmbeddingDomain.TEXT,
+                distance, new HnswParams(8, 32)), false).block();
+        return name;
+    }
+
+    private CollectionRecord rec(String id, String doc, String metadata, float[] v) {
+        return new CollectionRecord(id, doc, (ObjectNode) fx.JSON.readTree(metadata), v, null);
+    }
+
+    @Test
+    void collectionsAreCreatedListedFoundAndDropped() {
+        String name = newCollection(Distance.L2);
+        CollectionInfo c = fx.service.get(name).block();
+        assertThat(c.distance()).isEqualTo(Distance.L2);
+        assertThat(c.hnsw()).isEqualTo(new HnswParams(8, 32));
+        assertThat(c.dimension()).isEqualTo(384);
+        assertThat(c.metadata().get("owner").stringValue()).isEqualTo("t");
+        assertThat(fx.service.list(1000, 0).map(CollectionInfo::name).collectList().block()).contains(name);
+        assertThatThrownBy(() -> fx.service.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT,
+                Distance.COSINE, HnswParams.DEFAULTS), false).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.CONFLICT));
+        assertThat(fx.service.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT,
+                Distance.COSINE, HnswParams.DEFAULTS), true).block().id()).isEqualTo(c.id());
+        fx.service.delete(name).block();
+        assertThatThrownBy(() -> fx.service.get(name).block()).isInstanceOfSatisfying(MemoryException.class,
+                e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> fx.service.delete(name).block()).isInstanceOf(MemoryException.class);
+        assertThatThrownBy(() -> new CollectionSpec("bad name!", fx.JSON.createObjectNode(), EmbeddingDomain.TEXT,
+                Distance.COSINE, HnswParams.DEFAULTS)).hasFieldOrPropertyWithValue("field", "name");
+        assertThatThrownBy(() -> new HnswParams(16, 20)).hasFieldOrPropertyWithValue("field", "hnsw.ef_construction");
+    }
+
+    @Test
+    void addUpsertGetUpdateDeleteCount() {
+        String name = newCollection(Distance.COSINE);
+        float[][] v = CollectionsFixture.vectors(4, 384, 7);
+        fx.service.add(name, List.of(rec("1", "one", "{\"k\":1}", v[0]), rec("2", "two", "{\"k\":2}", v[1]))).block();
+        assertThatThrownBy(() -> fx.service.add(name, List.of(rec("2", "again", "{}", v[2]), rec("3", "three", "{}", v[2]))).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MemoryException.Kind.CONFLICT);
+                    assertThat(e.getMessage()).contains("[2]");
+                });
+        assertThat(fx.service.count(name).block()).as("a failed add writes nothing").isEqualTo(2);
+
+        fx.service.upsert(name, List.of(rec("2", "TWO", "{\"k\":22}", v[1]), rec("3", "three", "{\"k\":3}", v[2]))).block();
+        fx.service.upsert(name, List.of(rec("2", "TWO", "{\"k\":22}", v[1]), rec("3", "three", "{\"k\":3}", v[2]))).block();
+        assertThat(fx.service.count(name).block()).isEqualTo(3);
+
+        List<CollectionRecord> got = fx.service.getRecords(name, List.of("2", "3", "missing"), null, null, null, null,
+                EnumSet.allOf(Include.class)).block();
+        assertThat(got).extracting(CollectionRecord::id).containsExactly("2", "3");
+        assertThat(got.get(0).document()).isEqualTo("TWO");
+        assertThat(got.get(0).metadata().get("k").intValue()).isEqualTo(22);
+        assertThat(got.get(0).embedding()).containsExactly(v[1]);
+
+        fx.service.update(name, List.of(new RecordPatch("1", null, (ObjectNode) fx.JSON.readTree("{\"k\":null,\"new\":\"x\"}"), null),
+                new RecordPatch("3", null, null, v[3]))).block();
+        List<CollectionRecord> after = fx.service.getRecords(name, List.of("1", "3"), null, null, null, null,
+                EnumSet.allOf(Include.class)).block();
+        assertThat(after.get(0).metadata().toString()).isEqualTo("{\"new\":\"x\"}");
+        assertThat(after.get(0).document()).isEqualTo("one");
+        assertThat(after.get(1).embedding()).containsExactly(v[3]);
+        assertThatThrownBy(() -> fx.service.update(name, List.of(new RecordPatch("nope", "x", null, v[0]))).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.NOT_FOUND));
+
+        assertThat(fx.service.getRecords(name, null, null, null, 2, 1, Include.GET_DEFAULT).block())
+                .extracting(CollectionRecord::id).containsExactly("2", "3");
+        assertThat(fx.service.deleteRecords(name, null, fx.JSON.readTree("{\"k\":3}"), null).block()).isEqualTo(1);
+        assertThat(fx.service.deleteRecords(name, List.of("1"), null, null).block()).isEqualTo(1);
+        assertThat(fx.service.count(name).block()).isEqualTo(1);
+        assertThatThrownBy(() -> fx.service.deleteRecords(name, null, null, null)).isInstanceOf(MemoryException.class);
+    }
+
+    @Test
+    void limitsAndDimensionAreEnforced() {
+        String name = newCollection(Distance.IP);
+        assertThatThrownBy(() -> fx.service.upsert(name, List.of(rec("x", "d", "{}", new float[3]))).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MemoryException.Kind.INVALID);
+                    assertThat(e.field()).isEqualTo("embeddings[0]");
+                });
+        List<CollectionRecord> many = IntStream.range(0, 1001).mapToObj(i -> rec("r" + i, "d", "{}", new float[384])).toList();
+        assertThatThrownBy(() -> fx.service.upsert(name, many).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.TOO_LARGE));
+        assertThatThrownBy(() -> fx.service.add("no-such-collection", List.of()).block())
+                .isInstanceOfSatisfying(MemoryException.class, e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void ndjsonUpsertOf50000LinesLosesNothingAndStreamsBackInKeysetPages() {
+        String name = newCollection(Distance.COSINE);
+        float[][] v = CollectionsFixture.vectors(1000, 384, 3);
+        int n = 50_000;
+        Flux<String> lines = Flux.range(0, n + 2).map(i -> {
+            if (i == 10) {
+                return "{not json";
+            }
+            if (i == 11) {
+                return "{\"id\": \"bad-dim\", \"embedding\": [1, 2]}";
+            }
+            float[] e = v[i % v.length];
+            StringBuilder sb = new StringBuilder("{\"id\":\"id-").append(String.format("%06d", i)).append("\",\"document\":\"doc ")
+                    .append(i).append("\",\"metadata\":{\"i\":").append(i).append("},\"embedding\":[");
+            for (int d = 0; d < e.length; d++) {
+                sb.append(d == 0 ? "" : ",").append(e[d]);
+            }
+            return sb.append("]}").toString();
+        });
+        long start = System.nanoTime();
+        List<LineResult> results = fx.service.upsertLines(name, lines).collectList().block();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("NDJSON upsert of " + n + " records: " + ms + " ms");
+        assertThat(results).hasSize(n + 2);
+        assertThat(results.stream().filter(r -> r.status().equals("ok")).count()).isEqualTo(n);
+        assertThat(results.get(10).error().rule()).isEqualTo("json");
+        assertThat(results.get(10).line()).isEqualTo(11);
+        assertThat(results.get(11).error().field()).isEqualTo("embedding");
+        assertThat(fx.service.count(name).block()).isEqualTo(n);
+
+        List<String> streamed = new ArrayList<>();
+        fx.service.stream(name, EnumSet.of(Include.METADATAS)).map(CollectionRecord::id).doOnNext(streamed::add).blockLast();
+        assertThat(streamed).hasSize(n).doesNotHaveDuplicates().isSorted();
+        assertThat(streamed.stream().collect(Collectors.toSet())).contains("id-000000", "id-050001");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mnemo.collections;
+
+import dev.mnemo.collections.filter.FilterParser;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingConfig;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.settings.MnemoSettings;
+import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.store.db.DatabaseUrl;
+import dev.mnemo.store.migration.Migrator;
+import dev.mnemo.store.testing.TestDatabases;
+import io.r2dbc.pool.ConnectionPool;
+import java.util.Map;
+import java.util.Random;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One migrated database (fresh, real PostgreSQL + pgvector) and one service for all store-level collection tests;
+ * the real bundled model is loaded only by the tests that embed text.
+ */
+final class CollectionsFixture {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static CollectionsFixture instance;
+
+    final DatabaseUrl url;
+    final DatabaseClient db;
+    final CollectionRepository repository;
+    final CollectionService service;
+    private DualEmbeddingService models;
+
+    private CollectionsFixture() {
+        url = TestDatabases.fresh("coll");
+        new Migrator(url, 384).migrate();
+        MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", url.toUrl())))
+                .bindOrCreate("mnemo", MnemoSettings.class);
+        ConnectionPool pool = ConnectionFactories.pool(url, settings);
+        db = DatabaseClient.create(pool);
+        CollectionLimits limits = CollectionLimits.from(settings);
+        repository = new CollectionRepository(db, JSON, limits.documentFilterTimeout());
+        service = new CollectionService(repository, this::models, new FilterParser(), limits,
+                Map.of(EmbeddingDomain.TEXT, 384, EmbeddingDomain.CODE, 384), JSON);
+    }
+
+    static synchronized CollectionsFixture get() {
+        if (instance == null) {
+            instance = new CollectionsFixture();
+        }
+        return instance;
+    }
+
+    synchronized DualEmbeddingService models() {
+        if (models == null) {
+            models = new DualEmbeddingService(EmbeddingConfig.defaults());
+        }
+        return models;
+    }
+
+    /** Clustered unit vectors (uniform random vectors make recall meaningless). */
+    static float[][] vectors(int n, int dimension, long seed) {
+        Random random = new Random(seed);
+        float[][] centers = new float[32][dimension];
+        for (float[] c : centers) {
+            for (int d = 0; d < dimension; d++) {
+                c[d] = (float) random.nextGaussian();
+            }
+        }
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] c = centers[random.nextInt(centers.length)];
+            float[] v = new float[dimension];
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                v[d] = c[d] + (float) random.nextGaussian() * 0.4f;
+                norm += v[d] * v[d];
+            }
+            for (int d = 0; d < dimension; d++) {
+                v[d] /= (float) Math.sqrt(norm);
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+}
