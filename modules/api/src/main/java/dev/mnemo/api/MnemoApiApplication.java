@@ -1,13 +1,10 @@
 package dev.mnemo.api;
 
-import dev.mnemo.store.StoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Import;
 
 /** The HTTP face of Mnemo: MnemoLite's v1 routes plus Mnemo's additions, on port 8001 by default. */
-@SpringBootApplication
-@Import(StoreConfiguration.class)
+@SpringBootApplication(scanBasePackages = "dev.mnemo")
 public class MnemoApiApplication {
 
     public static void main(String[] args) {

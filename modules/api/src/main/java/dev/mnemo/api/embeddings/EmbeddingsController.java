@@ -1,0 +1,95 @@
+package dev.mnemo.api.embeddings;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mnemo.api.input.Inputs;
+import dev.mnemo.embeddings.DomainVectors;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.embeddings.InputKind;
+import dev.mnemo.memory.EmbeddingFailures;
+import dev.mnemo.memory.MemoryException;
+import dev.mnemo.settings.MnemoSettings;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /v1/embeddings}: {text} or {texts}, with a domain. TEXT answers the legacy single-vector shape
+ * ({@code embedding} / {@code embeddings}); CODE and HYBRID answer vectors per domain ({@code data[i].text|code}).
+ */
+@RestController
+public class EmbeddingsController {
+
+    private final DualEmbeddingService embeddings;
+    private final MnemoSettings settings;
+
+    public EmbeddingsController(DualEmbeddingService embeddings, MnemoSettings settings) {
+        this.embeddings = embeddings;
+        this.settings = settings;
+    }
+
+    public record EmbeddingRequest(String text, List<String> texts, String domain, String kind) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EmbeddingResponse(String domain, Map<String, String> models, float[] embedding,
+                                    List<float[]> embeddings, List<Map<String, float[]>> data) {
+    }
+
+    @PostMapping("/v1/embeddings")
+    public Mono<EmbeddingResponse> embed(@RequestBody EmbeddingRequest body) {
+        return Mono.defer(() -> {
+            EmbeddingDomain domain = Inputs.domain("domain", body.domain());
+            InputKind kind = body.kind() == null || body.kind().equalsIgnoreCase("document") ? InputKind.DOCUMENT
+                    : body.kind().equalsIgnoreCase("query") ? InputKind.QUERY
+                    : invalidKind();
+            boolean single = body.text() != null;
+            if (single == (body.texts() != null)) {
+                throw MemoryException.invalid("text", "exactly one of text, texts", "send either text or texts");
+            }
+            List<String> texts = single ? List.of(body.text()) : body.texts();
+            if (texts.isEmpty()) {
+                throw MemoryException.invalid("texts", "non-empty", "texts must not be empty");
+            }
+            if (texts.size() > settings.limits().maxBatchSize()) {
+                throw MemoryException.tooLarge("texts", settings.limits().maxBatchSize(), texts.size());
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                if (texts.get(i) == null || texts.get(i).isBlank()) {
+                    throw MemoryException.invalid(single ? "text" : "texts[" + i + "]", "non-blank", "text must not be blank");
+                }
+            }
+            Map<String, String> models = domain.models().stream().collect(java.util.stream.Collectors.toMap(
+                    d -> d.name().toLowerCase(), d -> embeddings.descriptor(d).name()));
+            return Mono.fromFuture(() -> embeddings.embedAll(texts, domain, kind))
+                    .onErrorMap(e -> EmbeddingFailures.toMemory(e, single ? "text" : "texts"))
+                    .map(vectors -> respond(domain, models, single, vectors));
+        });
+    }
+
+    private static InputKind invalidKind() {
+        throw MemoryException.invalid("kind", "one of query, document", "kind must be query or document");
+    }
+
+    private static EmbeddingResponse respond(EmbeddingDomain domain, Map<String, String> models, boolean single,
+                                             List<DomainVectors> vectors) {
+        if (domain == EmbeddingDomain.TEXT) {
+            return single ? new EmbeddingResponse("TEXT", models, vectors.get(0).text(), null, null)
+                    : new EmbeddingResponse("TEXT", models, null, vectors.stream().map(DomainVectors::text).toList(), null);
+        }
+        List<Map<String, float[]>> data = vectors.stream().map(v -> {
+            Map<String, float[]> m = new java.util.LinkedHashMap<>();
+            if (v.text() != null) {
+                m.put("text", v.text());
+            }
+            if (v.code() != null) {
+                m.put("code", v.code());
+            }
+            return m;
+        }).toList();
+        return new EmbeddingResponse(domain.name(), models, null, null, data);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.mnemo.api.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mnemo.api.input.Inputs;
+import dev.mnemo.memory.EventDraft;
+import dev.mnemo.memory.EventService;
+import dev.mnemo.memory.MemoryException;
+import dev.mnemo.store.events.EventRepository.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bulk ingest (a JSON batch, or NDJSON streamed with backpressure) and NDJSON export. Retrying a batch with the same
+ * ids duplicates nothing: existing ids are reported as {@code exists}.
+ */
+@RestController
+@RequestMapping("/v1/events")
+public class EventStreamsController {
+
+    /** Lines per transaction when streaming NDJSON; the next chunk is read only after this one is stored. */
+    static final int NDJSON_CHUNK = 256;
+
+    private final EventService events;
+    private final JsonMapper json = JsonMapper.shared();
+
+    public EventStreamsController(EventService events) {
+        this.events = events;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(Long line, UUID id, String status, String field, String error) {
+        static ItemResult of(Long line, WriteResult r) {
+            return new ItemResult(line, r.id(), r.inserted() ? "created" : "exists", null, null);
+        }
+    }
+
+    public record BatchResponse(int created, int existing, List<ItemResult> results) {
+    }
+
+    /** A JSON batch: {@code [event, ...]} or {@code {"events": [...]}}. All valid or nothing is written. */
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<BatchResponse>> batch(@RequestBody JsonNode body) {
+        return Mono.defer(() -> {
+            JsonNode items = body.isArray() ? body : body.get("events");
+            if (items == null || !items.isArray()) {
+                throw MemoryException.invalid("events", "json array", "send an array of events, or {\"events\": [...]}");
+            }
+            List<EventDraft> drafts = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                drafts.add(parse(items.get(i), "events[" + i + "]."));
+            }
+            return events.createAll(drafts, "events").map(r -> ItemResult.of(null, r)).collectList();
+        }).map(results -> {
+            int created = (int) results.stream().filter(r -> r.status().equals("created")).count();
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new BatchResponse(created, results.size() - created, results));
+        });
+    }
+
+    /**
+     * NDJSON in, NDJSON out: one result per input line, in order. Lines are stored in chunks of {@value #NDJSON_CHUNK},
+     * each in one transaction; a bad line gets its own error result and does not stop the others.
+     */
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    public Flux<ItemResult> stream(@RequestBody Flux<String> lines) {
+        return lines.index()
+                .filter(line -> !line.getT2().isBlank())
+                .buffer(NDJSON_CHUNK)
+                .concatMap(this::storeChunk, 1);
+    }
+
+    private Flux<ItemResult> storeChunk(List<Tuple2<Long, String>> chunk) {
+        ItemResult[] results = new ItemResult[chunk.size()];
+        List<EventDraft> drafts = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            long line = chunk.get(i).getT1() + 1;
+            try {
+                drafts.add(parse(json.readTree(chunk.get(i).getT2()), ""));
+                positions.add(i);
+            } catch (JacksonException e) {
+                results[i] = new ItemResult(line, null, "error", "line", "not valid JSON: " + e.getOriginalMessage());
+            } catch (MemoryException e) {
+                results[i] = new ItemResult(line, null, "error", e.field(), e.getMessage());
+            }
+        }
+        // Validate one by one so a bad line is reported alone; then the valid ones go in one transaction.
+        List<EventDraft> valid = new ArrayList<>();
+        List<Integer> validPositions = new ArrayList<>();
+        for (int j = 0; j < drafts.size(); j++) {
+            int i = positions.get(j);
+            try {
+                events.validate(drafts.get(j), "");
+                valid.add(drafts.get(j));
+                validPositions.add(i);
+            } catch (MemoryException e) {
+                results[i] = new ItemResult(chunk.get(i).getT1() + 1, null, "error", e.field(), e.getMessage());
+            }
+        }
+        return events.createAll(valid, "").collectList()
+                .map(written -> {
+                    for (int j = 0; j < written.size(); j++) {
+                        int i = validPositions.get(j);
+                        results[i] = ItemResult.of(chunk.get(i).getT1() + 1, written.get(j));
+                    }
+                    return List.of(results);
+                })
+                .onErrorResume(MemoryException.class, e -> {
+                    for (int i : validPositions) {
+                        results[i] = new ItemResult(chunk.get(i).getT1() + 1, null, "error", e.field(), e.getMessage());
+                    }
+                    return Mono.just(List.of(results));
+                })
+                .flatMapIterable(list -> list);
+    }
+
+    private EventDraft parse(JsonNode node, String prefix) {
+        if (node == null || !node.isObject()) {
+            throw MemoryException.invalid(prefix.isEmpty() ? "line" : prefix.substring(0, prefix.length() - 1),
+                    "json object", "each event must be a JSON object");
+        }
+        CreateEventRequest request;
+        try {
+            request = json.treeToValue(node, CreateEventRequest.class);
+        } catch (JacksonException e) {
+            throw MemoryException.invalid(prefix + "event", "schema", e.getOriginalMessage());
+        }
+        return request.toDraft(prefix);
+    }
+
+    /** Every matching event as NDJSON, oldest first, read page by page: constant memory for any size. */
+    @GetMapping(path = "/export", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    public Flux<EventModel> export(@RequestParam(name = "filter_metadata", required = false) String filterMetadata,
+                                   @RequestParam(name = "ts_start", required = false) String tsStart,
+                                   @RequestParam(name = "ts_end", required = false) String tsEnd) {
+        return Flux.defer(() -> events.export(Inputs.jsonObject("filter_metadata", filterMetadata),
+                Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd))).map(EventModel::of);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mnemo.api.events;
+
+import dev.mnemo.api.input.Inputs;
+import dev.mnemo.memory.EventSearch;
+import dev.mnemo.memory.EventService;
+import dev.mnemo.memory.MemoryException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** MnemoLite's /v1/events routes, unchanged for clients (with and without the trailing slash). */
+@RestController
+@RequestMapping("/v1/events")
+public class EventsController {
+
+    private final EventService events;
+
+    public EventsController(EventService events) {
+        this.events = events;
+    }
+
+    @PostMapping({"", "/"})
+    public Mono<ResponseEntity<EventModel>> create(@RequestBody CreateEventRequest body) {
+        return Mono.defer(() -> events.create(body.toDraft("")))
+                .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(EventModel.of(e)));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<EventModel> get(@PathVariable String id) {
+        return Mono.defer(() -> events.get(Inputs.uuid("id", id))).map(EventModel::of);
+    }
+
+    @PatchMapping("/{id}/metadata")
+    public Mono<EventModel> patchMetadata(@PathVariable String id, @RequestBody JsonNode patch) {
+        return Mono.defer(() -> events.patchMetadata(Inputs.uuid("id", id), patch)).map(EventModel::of);
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
+        return Mono.defer(() -> events.delete(Inputs.uuid("id", id))).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/filter/metadata")
+    public Mono<List<EventModel>> filterByMetadata(@RequestBody JsonNode filter,
+                                                   @RequestParam(defaultValue = "10") int limit,
+                                                   @RequestParam(defaultValue = "0") int offset) {
+        return Mono.defer(() -> {
+            if (filter == null || !filter.isObject()) {
+                throw MemoryException.invalid("body", "json object", "the metadata filter must be a JSON object");
+            }
+            return events.search(new EventSearch(null, null, null, filter, null, null, null, null,
+                    Inputs.range("limit", limit, 1, 100), Inputs.range("offset", offset, 0, Integer.MAX_VALUE)));
+        }).map(page -> page.events().stream().map(EventModel::of).toList());
+    }
+
+    @PostMapping("/search/embedding")
+    public Mono<List<EventModel>> searchByEmbedding(@RequestBody float[] vector,
+                                                    @RequestParam(defaultValue = "5") int limit) {
+        return Mono.defer(() -> events.search(new EventSearch(null, vector, null, null, null, null, null, null,
+                        Inputs.range("limit", limit, 1, 100), 0)))
+                .map(page -> page.events().stream().map(EventModel::of).toList());
+    }
+}

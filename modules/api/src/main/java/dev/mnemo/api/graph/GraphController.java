@@ -1,0 +1,172 @@
+package dev.mnemo.api.graph;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mnemo.api.input.Inputs;
+import dev.mnemo.memory.MemoryException;
+import dev.mnemo.store.graph.Direction;
+import dev.mnemo.store.graph.Edge;
+import dev.mnemo.store.graph.GraphRepository;
+import dev.mnemo.store.graph.Node;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** Nodes, edges, traversal and shortest path over MnemoLite's graph tables. */
+@RestController
+public class GraphController {
+
+    static final int MAX_DEPTH = 6;
+
+    private final GraphRepository graph;
+
+    public GraphController(GraphRepository graph) {
+        this.graph = graph;
+    }
+
+    public record NodeModel(@JsonProperty("node_id") UUID nodeId, @JsonProperty("node_type") String nodeType,
+                            String label, JsonNode properties, @JsonProperty("created_at") OffsetDateTime createdAt,
+                            Integer depth) {
+        static NodeModel of(Node n, Integer depth) {
+            return new NodeModel(n.nodeId(), n.nodeType(), n.label(), n.properties(), n.createdAt(), depth);
+        }
+    }
+
+    public record EdgeModel(@JsonProperty("edge_id") UUID edgeId, @JsonProperty("source_node_id") UUID source,
+                            @JsonProperty("target_node_id") UUID target,
+                            @JsonProperty("relation_type") String relationType, JsonNode properties,
+                            @JsonProperty("created_at") OffsetDateTime createdAt) {
+        static EdgeModel of(Edge e) {
+            return new EdgeModel(e.edgeId(), e.sourceNodeId(), e.targetNodeId(), e.relationType(), e.properties(),
+                    e.createdAt());
+        }
+    }
+
+    public record CreateNode(@JsonProperty("node_id") String nodeId, @JsonProperty("node_type") String nodeType,
+                             String label, JsonNode properties) {
+    }
+
+    public record CreateEdge(@JsonProperty("source_node_id") String source, @JsonProperty("target_node_id") String target,
+                             @JsonProperty("relation_type") String relationType, JsonNode properties) {
+    }
+
+    @PostMapping("/v1/nodes")
+    public Mono<ResponseEntity<NodeModel>> createNode(@RequestBody CreateNode body) {
+        return Mono.defer(() -> {
+            UUID id = body.nodeId() == null ? UUID.randomUUID() : Inputs.uuid("node_id", body.nodeId());
+            return graph.createNode(id, required("node_type", body.nodeType()), body.label(), object("properties", body.properties()))
+                    .switchIfEmpty(Mono.error(() -> MemoryException.conflict("node_id", "node " + id + " already exists")));
+        }).map(n -> ResponseEntity.status(HttpStatus.CREATED).body(NodeModel.of(n, null)));
+    }
+
+    @GetMapping("/v1/nodes/{id}")
+    public Mono<NodeModel> node(@PathVariable String id) {
+        return Mono.defer(() -> {
+            UUID nodeId = Inputs.uuid("id", id);
+            return graph.node(nodeId).switchIfEmpty(Mono.error(() -> MemoryException.notFound("node", nodeId)));
+        }).map(n -> NodeModel.of(n, null));
+    }
+
+    @GetMapping("/v1/nodes")
+    public Flux<NodeModel> nodes(@RequestParam(required = false) String type, @RequestParam(defaultValue = "100") int limit,
+                                 @RequestParam(defaultValue = "0") int offset) {
+        return Flux.defer(() -> graph.nodes(type, Inputs.range("limit", limit, 1, 1000),
+                Inputs.range("offset", offset, 0, Integer.MAX_VALUE))).map(n -> NodeModel.of(n, null));
+    }
+
+    @DeleteMapping("/v1/nodes/{id}")
+    public Mono<ResponseEntity<Void>> deleteNode(@PathVariable String id) {
+        return deleted(Mono.defer(() -> graph.deleteNode(Inputs.uuid("id", id))), "node", id);
+    }
+
+    @GetMapping("/v1/nodes/{id}/edges")
+    public Flux<EdgeModel> edgesOf(@PathVariable String id) {
+        return Flux.defer(() -> graph.edgesOf(Inputs.uuid("id", id))).map(EdgeModel::of);
+    }
+
+    @PostMapping("/v1/edges")
+    public Mono<ResponseEntity<EdgeModel>> createEdge(@RequestBody CreateEdge body) {
+        return Mono.defer(() -> graph.createEdge(Inputs.uuid("source_node_id", body.source()),
+                        Inputs.uuid("target_node_id", body.target()), required("relation_type", body.relationType()),
+                        object("properties", body.properties())))
+                .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(EdgeModel.of(e)));
+    }
+
+    @GetMapping("/v1/edges/{id}")
+    public Mono<EdgeModel> edge(@PathVariable String id) {
+        return Mono.defer(() -> {
+            UUID edgeId = Inputs.uuid("id", id);
+            return graph.edge(edgeId).switchIfEmpty(Mono.error(() -> MemoryException.notFound("edge", edgeId)));
+        }).map(EdgeModel::of);
+    }
+
+    @DeleteMapping("/v1/edges/{id}")
+    public Mono<ResponseEntity<Void>> deleteEdge(@PathVariable String id) {
+        return deleted(Mono.defer(() -> graph.deleteEdge(Inputs.uuid("id", id))), "edge", id);
+    }
+
+    @GetMapping("/v1/graph/traverse")
+    public Flux<NodeModel> traverse(@RequestParam String start, @RequestParam(required = false) String relation,
+                                    @RequestParam(defaultValue = "out") String direction,
+                                    @RequestParam(name = "max_depth", defaultValue = "2") int maxDepth,
+                                    @RequestParam(defaultValue = "100") int limit) {
+        return Flux.defer(() -> graph.traverse(Inputs.uuid("start", start), relation, direction(direction),
+                        Inputs.range("max_depth", maxDepth, 1, MAX_DEPTH), Inputs.range("limit", limit, 1, 1000)))
+                .map(r -> NodeModel.of(r.node(), r.depth()));
+    }
+
+    public record PathModel(List<UUID> path, int length) {
+    }
+
+    @GetMapping("/v1/graph/path")
+    public Mono<PathModel> path(@RequestParam String from, @RequestParam String to,
+                                @RequestParam(required = false) String relation,
+                                @RequestParam(defaultValue = "out") String direction,
+                                @RequestParam(name = "max_depth", defaultValue = "4") int maxDepth) {
+        return Mono.defer(() -> {
+            UUID a = Inputs.uuid("from", from);
+            UUID b = Inputs.uuid("to", to);
+            return graph.shortestPath(a, b, relation, direction(direction), Inputs.range("max_depth", maxDepth, 1, MAX_DEPTH))
+                    .switchIfEmpty(Mono.error(() -> MemoryException.notFound("path from " + a + " to", b)));
+        }).map(p -> new PathModel(p, p.size() - 1));
+    }
+
+    private static Direction direction(String text) {
+        try {
+            return Direction.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw MemoryException.invalid("direction", "one of out, in, both", "direction '" + text + "' is unknown");
+        }
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw MemoryException.invalid(field, "required", field + " is required");
+        }
+        return value;
+    }
+
+    private static JsonNode object(String field, JsonNode value) {
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
+        }
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private static Mono<ResponseEntity<Void>> deleted(Mono<Boolean> delete, String what, String id) {
+        return delete.flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build())
+                : Mono.error(MemoryException.notFound(what, id)));
+    }
+}

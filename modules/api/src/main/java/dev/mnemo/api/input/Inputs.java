@@ -1,0 +1,126 @@
+package dev.mnemo.api.input;
+
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.embeddings.UnknownDomainException;
+import dev.mnemo.memory.MemoryException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parsing of request values that arrive as text (query parameters, path variables, JSON fields given as strings).
+ * Each failure is a 400 naming the field and the rule, never a 500.
+ */
+public final class Inputs {
+
+    private Inputs() {
+    }
+
+    public static UUID uuid(String field, String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw MemoryException.invalid(field, "uuid", field + " '" + text + "' is not a UUID");
+        }
+    }
+
+    /** ISO-8601: with an offset, or without one (UTC), or a date alone (its start, UTC). Null or blank: null. */
+    public static OffsetDateTime timestamp(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        try {
+            return OffsetDateTime.parse(t);
+        } catch (DateTimeParseException ignored) {
+            // try the forms without an offset
+        }
+        try {
+            return LocalDateTime.parse(t).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try a date alone
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay().atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try an instant
+        }
+        try {
+            return Instant.parse(t).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw MemoryException.invalid(field, "ISO-8601", field + " '" + text + "' is not an ISO-8601 date-time");
+        }
+    }
+
+    /** A JSON object given as a string (MnemoLite's filter_metadata); null or blank: null. */
+    public static JsonNode jsonObject(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JsonMapper.shared().readTree(text);
+        } catch (JacksonException e) {
+            throw MemoryException.invalid(field, "json", field + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A vector given as JSON text ("[0.1, 0.2]"). */
+    public static float[] vector(String field, String text) {
+        JsonNode node;
+        try {
+            node = JsonMapper.shared().readTree(text);
+        } catch (JacksonException e) {
+            throw MemoryException.invalid(field, "json array of numbers", field + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw MemoryException.invalid(field, "json array of numbers", field + " must be a non-empty array of numbers");
+        }
+        float[] v = new float[node.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!node.get(i).isNumber()) {
+                throw MemoryException.invalid(field + "[" + i + "]", "number", field + "[" + i + "] is not a number");
+            }
+            v[i] = node.get(i).floatValue();
+        }
+        return v;
+    }
+
+    public static EmbeddingDomain domain(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return EmbeddingDomain.TEXT;
+        }
+        try {
+            return EmbeddingDomain.parse(text);
+        } catch (UnknownDomainException e) {
+            throw MemoryException.invalid(field, "one of TEXT, CODE, HYBRID", e.getMessage());
+        }
+    }
+
+    public static int range(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw MemoryException.invalid(field, "between " + min + " and " + max,
+                    field + " is " + value + "; it must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    public static double range(String field, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw MemoryException.invalid(field, "between " + min + " and " + max,
+                    field + " is " + value + "; it must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mnemo.api.search;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mnemo.api.events.EventModel;
+import dev.mnemo.api.input.Inputs;
+import dev.mnemo.memory.EventSearch;
+import dev.mnemo.memory.EventService;
+import dev.mnemo.memory.MemoryException;
+import dev.mnemo.store.events.EventPage;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * MnemoLite's /v1/search routes, unchanged for clients, plus Mnemo's {@code domain} (TEXT | CODE | HYBRID) and
+ * {@code k} (an alias of limit).
+ */
+@RestController
+@RequestMapping("/v1/search")
+public class SearchController {
+
+    private final EventService events;
+
+    public SearchController(EventService events) {
+        this.events = events;
+    }
+
+    public record Meta(int limit, int offset, @JsonProperty("total_hits") long totalHits) {
+    }
+
+    public record DataResponse(List<EventModel> data, Meta meta) {
+    }
+
+    /** MnemoLite's SearchResponse. */
+    public record SearchResponse(List<EventModel> events, long total) {
+        static SearchResponse of(EventPage page) {
+            return new SearchResponse(page.events().stream().map(EventModel::of).toList(), page.total());
+        }
+    }
+
+    /** vector_query is a text to embed, or (first character '[') a JSON vector used as it is. */
+    @GetMapping({"", "/"})
+    public Mono<DataResponse> search(@RequestParam(name = "vector_query", required = false) String vectorQuery,
+                                     @RequestParam(name = "filter_metadata", required = false) String filterMetadata,
+                                     @RequestParam(defaultValue = "10") int limit,
+                                     @RequestParam(required = false) Integer k,
+                                     @RequestParam(defaultValue = "0") int offset,
+                                     @RequestParam(name = "ts_start", required = false) String tsStart,
+                                     @RequestParam(name = "ts_end", required = false) String tsEnd,
+                                     @RequestParam(name = "distance_threshold", defaultValue = "1.0") double distanceThreshold,
+                                     @RequestParam(required = false) String domain) {
+        return Mono.defer(() -> {
+            int size = Inputs.range(k != null ? "k" : "limit", k != null ? k : limit, 1, 100);
+            int from = Inputs.range("offset", offset, 0, Integer.MAX_VALUE);
+            String query = vectorQuery == null || vectorQuery.isBlank() ? null : vectorQuery.strip();
+            boolean isVector = query != null && query.startsWith("[");
+            EventSearch search = new EventSearch(isVector ? null : query,
+                    isVector ? Inputs.vector("vector_query", query) : null, Inputs.domain("domain", domain),
+                    Inputs.jsonObject("filter_metadata", filterMetadata), null,
+                    Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd),
+                    Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0), size, from);
+            return events.search(search).map(page -> new DataResponse(
+                    page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
+        });
+    }
+
+    public record SearchRequest(String query, float[] vector, JsonNode metadata, Integer limit, Integer k,
+                                Integer offset, @JsonProperty("ts_start") String tsStart,
+                                @JsonProperty("ts_end") String tsEnd,
+                                @JsonProperty("distance_threshold") Double distanceThreshold, String domain) {
+    }
+
+    @PostMapping({"", "/"})
+    public Mono<SearchResponse> searchPost(@RequestBody SearchRequest body) {
+        return Mono.defer(() -> {
+            if (body.metadata() != null && !body.metadata().isNull() && !body.metadata().isObject()) {
+                throw MemoryException.invalid("metadata", "json object", "metadata must be a JSON object");
+            }
+            int size = Inputs.range(body.k() != null ? "k" : "limit",
+                    body.k() != null ? body.k() : body.limit() != null ? body.limit() : 10, 1, 1000);
+            int from = Inputs.range("offset", body.offset() == null ? 0 : body.offset(), 0, Integer.MAX_VALUE);
+            Double threshold = body.distanceThreshold() == null ? null
+                    : Inputs.range("distance_threshold", body.distanceThreshold(), 0.0, 2.0);
+            return events.search(new EventSearch(body.query(), body.vector(), Inputs.domain("domain", body.domain()),
+                    body.metadata() == null || body.metadata().isNull() ? null : body.metadata(), null,
+                    Inputs.timestamp("ts_start", body.tsStart()), Inputs.timestamp("ts_end", body.tsEnd()),
+                    threshold, size, from));
+        }).map(SearchResponse::of);
+    }
+
+    public record QueryRequest(String query, Integer limit, String domain) {
+        int size() {
+            return Inputs.range("limit", limit == null ? 10 : limit, 1, 1000);
+        }
+
+        String required() {
+            if (query == null || query.isBlank()) {
+                throw MemoryException.invalid("query", "required", "query must be a non-blank string");
+            }
+            return query;
+        }
+    }
+
+    /** Events whose content contains the query text (case-insensitive), newest first. */
+    @PostMapping("/content")
+    public Mono<SearchResponse> content(@RequestBody QueryRequest body) {
+        return Mono.defer(() -> events.search(new EventSearch(null, null, null, null, body.required(), null, null,
+                null, body.size(), 0))).map(SearchResponse::of);
+    }
+
+    /** Semantic search: the query is embedded and the nearest events come first. */
+    @PostMapping("/similarity")
+    public Mono<SearchResponse> similarity(@RequestBody QueryRequest body) {
+        return Mono.defer(() -> events.search(new EventSearch(body.required(), null, Inputs.domain("domain", body.domain()),
+                null, null, null, null, null, body.size(), 0))).map(SearchResponse::of);
+    }
+
+    @GetMapping("/metadata")
+    public Mono<SearchResponse> metadata(@RequestParam(name = "metadata_filter") String metadataFilter,
+                                         @RequestParam(defaultValue = "10") int limit) {
+        return Mono.defer(() -> events.search(new EventSearch(null, null, null,
+                Inputs.jsonObject("metadata_filter", metadataFilter), null, null, null, null,
+                Inputs.range("limit", limit, 1, 1000), 0))).map(SearchResponse::of);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.mnemo.memory;
+
+import dev.mnemo.embeddings.DomainVectors;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.embeddings.InputKind;
+import dev.mnemo.embeddings.InvalidInputException;
+import dev.mnemo.settings.FailureStrategy;
+import dev.mnemo.settings.MnemoSettings;
+import dev.mnemo.store.events.Event;
+import dev.mnemo.store.events.EventPage;
+import dev.mnemo.store.events.EventQuery;
+import dev.mnemo.store.events.EventRepository;
+import dev.mnemo.store.events.NewEvent;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The orchestration both faces share: validate, embed (off the event loop, batched), then store; and search, which
+ * embeds the query then asks the store. Lives in the store module because it is the lowest module that sees both
+ * the embeddings and the database, and the api and the admin shell both depend on it.
+ */
+public class EventService {
+
+    private static final Logger log = LoggerFactory.getLogger(EventService.class);
+
+    private final EventRepository events;
+    private final DualEmbeddingService embeddings;
+    private final MnemoSettings settings;
+
+    public EventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings) {
+        this.events = events;
+        this.embeddings = embeddings;
+        this.settings = settings;
+    }
+
+    public Mono<Event> create(EventDraft draft) {
+        // collectList, not next(): cancelling the transactional flux early would roll the write back.
+        return createAll(List.of(draft), "").collectList().map(list -> list.get(0))
+                .flatMap(result -> result.inserted() ? events.findById(result.id())
+                        : Mono.error(MemoryException.conflict("id", "event " + result.id() + " already exists")));
+    }
+
+    /**
+     * Validates every draft first (one invalid draft rejects the batch: nothing is half-written), embeds those that
+     * need it in batches, then writes all in one transaction. Ids that already exist are reported, not rewritten.
+     *
+     * @param fieldPrefix prefix for error paths, e.g. {@code events[3].}
+     */
+    public Flux<EventRepository.WriteResult> createAll(List<EventDraft> drafts, String fieldPrefix) {
+        if (drafts.size() > settings.limits().maxBatchSize()) {
+            return Flux.error(MemoryException.tooLarge(fieldPrefix.isEmpty() ? "events" : fieldPrefix,
+                    settings.limits().maxBatchSize(), drafts.size()));
+        }
+        try {
+            for (int i = 0; i < drafts.size(); i++) {
+                validate(drafts.get(i), drafts.size() == 1 ? fieldPrefix : fieldPrefix + "[" + i + "].");
+            }
+        } catch (MemoryException e) {
+            return Flux.error(e);
+        }
+        return embedMissing(drafts).flatMapMany(events::insertAll)
+                .onErrorMap(e -> !(e instanceof MemoryException), e -> MemoryException.unavailable(
+                        "Could not store the events: " + e.getMessage(), e));
+    }
+
+    /** Checks one draft; throws {@link MemoryException} naming {@code prefix + field} and the rule broken. */
+    public void validate(EventDraft d, String prefix) {
+        if (d.content() == null || !d.content().isObject()) {
+            throw MemoryException.invalid(prefix + "content", "required object", "content must be a JSON object");
+        }
+        if (d.metadata() != null && !d.metadata().isObject() && !d.metadata().isNull()) {
+            throw MemoryException.invalid(prefix + "metadata", "object", "metadata must be a JSON object");
+        }
+        if (d.embedding() != null) {
+            EmbeddingDomain column = d.domain() == EmbeddingDomain.CODE ? EmbeddingDomain.CODE : EmbeddingDomain.TEXT;
+            requireVector(prefix + "embedding", d.embedding(), dimension(column));
+        }
+    }
+
+    int dimension(EmbeddingDomain modelDomain) {
+        return modelDomain == EmbeddingDomain.CODE ? settings.embedding().codeDimension() : settings.embedding().dimension();
+    }
+
+    static void requireVector(String field, float[] vector, int dimension) {
+        if (vector.length != dimension) {
+            throw MemoryException.invalid(field, "dimension " + dimension,
+                    field + " has " + vector.length + " values; this deployment stores " + dimension + "-d vectors");
+        }
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw MemoryException.invalid(field, "finite numbers", field + " contains NaN or an infinity");
+            }
+        }
+    }
+
+    /** The text auto-generation embeds: the first non-blank string among the configured content fields. */
+    public String sourceText(JsonNode content) {
+        for (String field : settings.embedding().sourceFields()) {
+            JsonNode value = content.get(field);
+            if (value != null && value.isString() && !value.asString().isBlank()) {
+                return value.asString();
+            }
+        }
+        return null;
+    }
+
+    private Mono<List<NewEvent>> embedMissing(List<EventDraft> drafts) {
+        // Group the texts to embed per request domain, so each domain is one embedAll call (one or few ONNX runs).
+        Map<EmbeddingDomain, List<Integer>> todo = new java.util.EnumMap<>(EmbeddingDomain.class);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            EventDraft d = drafts.get(i);
+            String text = settings.embedding().autoGenerate() ? sourceText(d.content()) : null;
+            texts.add(text);
+            boolean needsGeneration = text != null && (d.embedding() == null || d.domain() == EmbeddingDomain.HYBRID);
+            if (needsGeneration) {
+                todo.computeIfAbsent(d.domain(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        DomainVectors[] generated = new DomainVectors[drafts.size()];
+        List<Mono<Void>> calls = todo.entrySet().stream().map(entry -> {
+            List<String> batch = entry.getValue().stream().map(texts::get).toList();
+            return Mono.fromFuture(() -> embeddings.embedAll(batch, entry.getKey(), InputKind.DOCUMENT))
+                    .doOnNext(vectors -> IntStream.range(0, vectors.size())
+                            .forEach(j -> generated[entry.getValue().get(j)] = vectors.get(j)))
+                    .onErrorResume(e -> onEmbeddingFailure(EmbeddingFailures.unwrap(e), batch.size()))
+                    .then();
+        }).toList();
+        return Mono.when(calls).then(Mono.fromSupplier(() -> IntStream.range(0, drafts.size())
+                .mapToObj(i -> toNew(drafts.get(i), generated[i])).toList()));
+    }
+
+    private Mono<List<DomainVectors>> onEmbeddingFailure(Throwable e, int count) {
+        if (e instanceof InvalidInputException invalid) {
+            return Mono.error(MemoryException.invalid("content", "embeddable text", invalid.getMessage()));
+        }
+        if (settings.embedding().failureStrategy() == FailureStrategy.HARD) {
+            return Mono.error(MemoryException.unavailable("Embedding failed and mnemo.embedding.failure-strategy=hard;"
+                    + " nothing was stored: " + e.getMessage(), e));
+        }
+        log.warn("Embedding failed for {} event(s); storing them without embeddings (failure-strategy=soft): {}",
+                count, e.getMessage());
+        return Mono.empty();
+    }
+
+    private NewEvent toNew(EventDraft d, DomainVectors generated) {
+        float[] text = null;
+        float[] code = null;
+        if (d.embedding() != null) {
+            if (d.domain() == EmbeddingDomain.CODE) {
+                code = d.embedding();
+            } else {
+                text = d.embedding();
+            }
+        }
+        if (generated != null) {
+            text = text != null ? text : generated.text();
+            code = code != null ? code : generated.code();
+        }
+        return new NewEvent(d.id(), d.timestamp(), d.content(), d.metadata() == null || d.metadata().isNull() ? null : d.metadata(),
+                text, text == null ? null : modelName(EmbeddingDomain.TEXT, d.embedding() != null && d.domain() != EmbeddingDomain.CODE),
+                code, code == null ? null : modelName(EmbeddingDomain.CODE, d.embedding() != null && d.domain() == EmbeddingDomain.CODE));
+    }
+
+    private String modelName(EmbeddingDomain domain, boolean given) {
+        return given ? "client" : embeddings.descriptor(domain).name();
+    }
+
+    public Mono<Event> get(UUID id) {
+        return events.findById(id).switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
+    }
+
+    public Mono<Event> patchMetadata(UUID id, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            return Mono.error(MemoryException.invalid("body", "object", "the metadata patch must be a JSON object"));
+        }
+        return events.mergeMetadata(id, patch).switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
+    }
+
+    public Mono<Void> delete(UUID id) {
+        return events.delete(id).flatMap(found -> found ? Mono.<Void>empty()
+                : Mono.error(MemoryException.notFound("event", id)));
+    }
+
+    /** A search: the query text (if any) is embedded for the domain as a QUERY; a given vector is used as it is. */
+    public Mono<EventPage> search(EventSearch s) {
+        if (s.limit() < 1 || s.offset() < 0) {
+            return Mono.error(MemoryException.invalid(s.limit() < 1 ? "limit" : "offset", ">= 1 / >= 0", "bad paging"));
+        }
+        if (s.from() != null && s.to() != null && s.from().isAfter(s.to())) {
+            return Mono.error(MemoryException.invalid("ts_start", "<= ts_end", "ts_start is after ts_end"));
+        }
+        Mono<float[][]> vectors;
+        if (s.vector() != null) {
+            try {
+                requireVector("vector_query", s.vector(), dimension(s.domain() == EmbeddingDomain.CODE
+                        ? EmbeddingDomain.CODE : EmbeddingDomain.TEXT));
+            } catch (MemoryException e) {
+                return Mono.error(e);
+            }
+            float[] v = s.vector();
+            vectors = Mono.just(switch (s.domain()) {
+                case TEXT -> new float[][] {v, null};
+                case CODE -> new float[][] {null, v};
+                case HYBRID -> new float[][] {v, v};
+            });
+        } else if (s.text() != null && !s.text().isBlank()) {
+            vectors = Mono.fromFuture(() -> embeddings.embed(s.text(), s.domain(), InputKind.QUERY))
+                    .map(dv -> new float[][] {dv.text(), dv.code()})
+                    .onErrorMap(e -> EmbeddingFailures.toMemory(e, "query"));
+        } else {
+            vectors = Mono.just(new float[][] {null, null});
+        }
+        return vectors.flatMap(v -> events.search(new EventQuery(v[0], v[1], s.metadata(), s.contentContains(), s.from(), s.to(),
+                s.maxDistance(), s.limit(), s.offset())))
+                .onErrorMap(e -> !(e instanceof MemoryException), e -> MemoryException.unavailable(
+                        "Search failed: " + e.getMessage(), e));
+    }
+
+    public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
+        return events.export(metadata, from, to);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.mnemo.store.events;
+
+import dev.mnemo.store.sql.BoundSql;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.postgresql.codec.Vector;
+import io.r2dbc.spi.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Events in PostgreSQL over R2DBC: writes, lookups, filtered and vector search, export. Never blocks. */
+public class EventRepository {
+
+    /** Reciprocal-rank-fusion constant for HYBRID: LangChain4j's 60 (flat fusion; see docs/architecture.md). */
+    static final int RRF_K = 60;
+    private static final int EXPORT_PAGE = 500;
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final EventRows rows;
+
+    public EventRepository(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+        this.db = db;
+        this.tx = tx;
+        this.rows = new EventRows(json);
+    }
+
+    public Mono<Event> insert(NewEvent event) {
+        // collectList, not next(): cancelling the transactional flux early would roll the write back.
+        return insertAll(List.of(event)).collectList().map(list -> list.get(0))
+                .flatMap(result -> result.inserted() ? findById(result.id()) : Mono.error(
+                        new IllegalStateException("event " + result.id() + " already exists")));
+    }
+
+    /** One row of a batch write: the id and whether it was new (false: it existed, the retry changed nothing). */
+    public record WriteResult(UUID id, boolean inserted) {
+    }
+
+    /**
+     * Writes a batch in ONE transaction, pipelined; an id that already exists is left as it is (so a retried batch
+     * with the same ids duplicates nothing). Results come back in input order.
+     */
+    public Flux<WriteResult> insertAll(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return Flux.empty();
+        }
+        Flux<WriteResult> write = db.inConnectionMany(connection -> {
+            Statement st = connection.createStatement("""
+                    INSERT INTO events (id, timestamp, content, metadata, embedding, embedding_model,
+                                        embedding_code, code_embedding_model)
+                    VALUES (COALESCE($1, gen_random_uuid()), COALESCE($2, now()), $3, COALESCE($4, '{}'::jsonb),
+                            $5, $6, $7, $8)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id""");
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    st.add();
+                }
+                bindNew(st, events.get(i));
+            }
+            List<UUID> given = events.stream().map(NewEvent::id).toList();
+            return Flux.from(st.execute())
+                    .concatMap(result -> Flux.from(result.map((row, meta) -> row.get(0, UUID.class))).collectList())
+                    .index()
+                    .map(indexed -> {
+                        List<UUID> ids = indexed.getT2();
+                        UUID asked = given.get(indexed.getT1().intValue());
+                        return ids.isEmpty() ? new WriteResult(asked, false) : new WriteResult(ids.get(0), true);
+                    });
+        });
+        return tx.transactional(write);
+    }
+
+    private void bindNew(Statement st, NewEvent e) {
+        bindOrNull(st, 0, e.id(), UUID.class);
+        bindOrNull(st, 1, e.timestamp(), OffsetDateTime.class);
+        st.bind(2, rows.json(e.content()));
+        bindOrNull(st, 3, e.metadata() == null ? null : rows.json(e.metadata()), Json.class);
+        bindOrNull(st, 4, e.embedding() == null ? null : Vector.of(e.embedding()), Vector.class);
+        bindOrNull(st, 5, e.embeddingModel(), String.class);
+        bindOrNull(st, 6, e.embeddingCode() == null ? null : Vector.of(e.embeddingCode()), Vector.class);
+        bindOrNull(st, 7, e.codeEmbeddingModel(), String.class);
+    }
+
+    private static void bindOrNull(Statement st, int index, Object value, Class<?> type) {
+        if (value == null) {
+            st.bindNull(index, type);
+        } else {
+            st.bind(index, value);
+        }
+    }
+
+    public Mono<Event> findById(UUID id) {
+        return db.sql("SELECT " + EventRows.COLUMNS + " FROM events WHERE id = $1").bind(0, id)
+                .map(row -> rows.read(row, false)).one();
+    }
+
+    /** Merges {@code patch} into the event's metadata (top-level keys replaced). Empty when the event is absent. */
+    public Mono<Event> mergeMetadata(UUID id, JsonNode patch) {
+        return db.sql("UPDATE events SET metadata = COALESCE(metadata, '{}'::jsonb) || $2 WHERE id = $1 RETURNING "
+                        + EventRows.COLUMNS)
+                .bind(0, id).bind(1, rows.json(patch))
+                .map(row -> rows.read(row, false)).one();
+    }
+
+    public Mono<Boolean> delete(UUID id) {
+        return db.sql("DELETE FROM events WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Replaces an event's vectors (re-index). Null leaves that vector unchanged. */
+    public Mono<Boolean> updateEmbeddings(UUID id, float[] text, String textModel, float[] code, String codeModel) {
+        BoundSql sql = new BoundSql().append("UPDATE events SET ");
+        List<String> sets = new ArrayList<>();
+        if (text != null) {
+            sets.add("embedding = " + sql.param(Vector.of(text)) + ", embedding_model = " + sql.param(textModel));
+        }
+        if (code != null) {
+            sets.add("embedding_code = " + sql.param(Vector.of(code)) + ", code_embedding_model = " + sql.param(codeModel));
+        }
+        if (sets.isEmpty()) {
+            return Mono.just(false);
+        }
+        sql.append(String.join(", ", sets)).append(" WHERE id = " + sql.param(id));
+        return sql.on(db).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Filter-only or vector search, one page, with its total. */
+    public Mono<EventPage> search(EventQuery q) {
+        if (!q.isVector()) {
+            BoundSql page = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
+            appendFilters(page, q, null);
+            page.append(" ORDER BY timestamp DESC, id LIMIT " + page.param(q.limit()) + " OFFSET " + page.param(q.offset()));
+            BoundSql count = new BoundSql().append("SELECT count(*) FROM events WHERE TRUE");
+            appendFilters(count, q, null);
+            return Mono.zip(page.on(db).map(row -> rows.read(row, false)).all().collectList(),
+                            count.on(db).map(row -> row.get(0, Long.class)).one())
+                    .map(t -> new EventPage(t.getT1(), t.getT2()));
+        }
+        BoundSql sql = q.textVector() != null && q.codeVector() != null ? hybrid(q)
+                : nearest(q, q.textVector() != null ? "embedding" : "embedding_code",
+                        q.textVector() != null ? q.textVector() : q.codeVector());
+        return sql.on(db).map(row -> rows.read(row, true)).all().collectList()
+                .map(events -> new EventPage(events, (long) q.offset() + events.size()));
+    }
+
+    /** Nearest first on one vector column; ORDER BY distance + LIMIT is what lets PostgreSQL walk the HNSW index. */
+    private BoundSql nearest(EventQuery q, String column, float[] vector) {
+        BoundSql sql = new BoundSql();
+        String v = sql.param(Vector.of(vector));
+        sql.append("SELECT " + EventRows.COLUMNS + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
+                + " WHERE " + column + " IS NOT NULL");
+        appendFilters(sql, q, column + " <=> " + v);
+        sql.append(" ORDER BY " + column + " <=> " + v + " LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
+        return sql;
+    }
+
+    /**
+     * HYBRID: the nearest candidates of each domain, ranked separately, fused by reciprocal rank
+     * (score = sum of 1 / (k + rank)). Similarity reported is the better of the two cosine similarities.
+     */
+    private BoundSql hybrid(EventQuery q) {
+        BoundSql sql = new BoundSql();
+        String tv = sql.param(Vector.of(q.textVector()));
+        String cv = sql.param(Vector.of(q.codeVector()));
+        String candidates = sql.param(Math.max(50, 2 * (q.limit() + q.offset())));
+        sql.append("WITH t AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding <=> " + tv
+                + " AS d FROM events WHERE embedding IS NOT NULL");
+        appendFilters(sql, q, "embedding <=> " + tv);
+        sql.append(" ORDER BY embedding <=> " + tv + " LIMIT " + candidates + ") s),"
+                + " c AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding_code <=> " + cv
+                + " AS d FROM events WHERE embedding_code IS NOT NULL");
+        appendFilters(sql, q, "embedding_code <=> " + cv);
+        sql.append(" ORDER BY embedding_code <=> " + cv + " LIMIT " + candidates + ") s),"
+                + " f AS (SELECT id, sum(1.0 / (" + RRF_K + " + r)) AS score, min(d) AS d"
+                + " FROM (SELECT * FROM t UNION ALL SELECT * FROM c) u GROUP BY id)"
+                + " SELECT " + prefixed("e") + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
+                + " ORDER BY f.score DESC, f.d, e.id LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
+        return sql;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + ".id, " + alias + ".timestamp, " + alias + ".content, " + alias + ".metadata, "
+                + alias + ".embedding, " + alias + ".embedding_code";
+    }
+
+    private void appendFilters(BoundSql sql, EventQuery q, String distance) {
+        if (q.metadata() != null && !q.metadata().isEmpty()) {
+            sql.append(" AND metadata @> " + sql.param(rows.json(q.metadata())));
+        }
+        if (q.contentContains() != null && !q.contentContains().isBlank()) {
+            // strpos, not LIKE: the user's text needs no escaping of % and _.
+            sql.append(" AND strpos(lower(content::text), lower(" + sql.param(q.contentContains()) + ")) > 0");
+        }
+        if (q.from() != null) {
+            sql.append(" AND timestamp >= " + sql.param(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND timestamp <= " + sql.param(q.to()));
+        }
+        if (distance != null && q.maxDistance() != null) {
+            sql.append(" AND " + distance + " <= " + sql.param(q.maxDistance()));
+        }
+    }
+
+    /**
+     * Every event matching the filter, oldest first, read in keyset pages so memory stays constant whatever the
+     * table size; the next page is asked for only when the subscriber wants more.
+     */
+    public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
+        EventQuery filter = new EventQuery(null, null, metadata, null, from, to, null, EXPORT_PAGE, 0);
+        return exportPage(filter, null)
+                .expand(page -> page.size() < EXPORT_PAGE ? Mono.empty() : exportPage(filter, page.get(page.size() - 1)))
+                .concatMapIterable(page -> page, 1);
+    }
+
+    private Mono<List<Event>> exportPage(EventQuery filter, Event after) {
+        BoundSql sql = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
+        appendFilters(sql, filter, null);
+        if (after != null) {
+            sql.append(" AND (timestamp, id) > (" + sql.param(after.timestamp()) + ", " + sql.param(after.id()) + ")");
+        }
+        sql.append(" ORDER BY timestamp, id LIMIT " + sql.param(EXPORT_PAGE));
+        return sql.on(db).map(row -> rows.read(row, false)).all().collectList();
+    }
+
+    /** Ids of events whose TEXT (or CODE) vector was not produced by {@code model}, in id order after {@code after}. */
+    public Flux<Event> needingEmbedding(String column, String modelColumn, String model, UUID after, int limit) {
+        BoundSql sql = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE ("
+                + modelColumn + " IS DISTINCT FROM ");
+        sql.append(sql.param(model) + " OR " + column + " IS NULL)");
+        if (after != null) {
+            sql.append(" AND id > " + sql.param(after));
+        }
+        sql.append(" ORDER BY id LIMIT " + sql.param(limit));
+        return sql.on(db).map(row -> rows.read(row, false)).all();
+    }
+
+    public Mono<Long> count() {
+        return db.sql("SELECT count(*) FROM events").map(row -> row.get(0, Long.class)).one();
+    }
+
+}

@@ -1,0 +1,124 @@
+package dev.mnemo.store.graph;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Nodes, edges and walks over them (recursive CTEs bounded by depth, cycles cut by the path array). */
+public class GraphRepository {
+
+    private static final String NODE_COLUMNS = "node_id, node_type, label, properties, created_at";
+    private static final String EDGE_COLUMNS = "edge_id, source_node_id, target_node_id, relation_type, properties, created_at";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    public GraphRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Mono<Node> createNode(UUID id, String type, String label, JsonNode properties) {
+        var spec = db.sql("INSERT INTO nodes (node_id, node_type, label, properties) VALUES ($1, $2, $3, $4)"
+                        + " ON CONFLICT (node_id) DO NOTHING RETURNING " + NODE_COLUMNS)
+                .bind(0, id).bind(1, type);
+        spec = label == null ? spec.bindNull(2, String.class) : spec.bind(2, label);
+        return spec.bind(3, json(properties)).map(this::node).one();
+    }
+
+    public Mono<Node> node(UUID id) {
+        return db.sql("SELECT " + NODE_COLUMNS + " FROM nodes WHERE node_id = $1").bind(0, id).map(this::node).one();
+    }
+
+    public Flux<Node> nodes(String type, int limit, int offset) {
+        var spec = db.sql("SELECT " + NODE_COLUMNS + " FROM nodes WHERE ($1::text IS NULL OR node_type = $1)"
+                + " ORDER BY created_at, node_id LIMIT $2 OFFSET $3");
+        spec = type == null ? spec.bindNull(0, String.class) : spec.bind(0, type);
+        return spec.bind(1, limit).bind(2, offset).map(this::node).all();
+    }
+
+    /** Deletes the node and every edge touching it, in one statement. */
+    public Mono<Boolean> deleteNode(UUID id) {
+        return db.sql("WITH e AS (DELETE FROM edges WHERE source_node_id = $1 OR target_node_id = $1)"
+                        + " DELETE FROM nodes WHERE node_id = $1")
+                .bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    public Mono<Edge> createEdge(UUID source, UUID target, String relation, JsonNode properties) {
+        return db.sql("INSERT INTO edges (source_node_id, target_node_id, relation_type, properties)"
+                        + " VALUES ($1, $2, $3, $4) RETURNING " + EDGE_COLUMNS)
+                .bind(0, source).bind(1, target).bind(2, relation).bind(3, json(properties))
+                .map(this::edge).one();
+    }
+
+    public Mono<Edge> edge(UUID id) {
+        return db.sql("SELECT " + EDGE_COLUMNS + " FROM edges WHERE edge_id = $1").bind(0, id).map(this::edge).one();
+    }
+
+    public Flux<Edge> edgesOf(UUID node) {
+        return db.sql("SELECT " + EDGE_COLUMNS + " FROM edges WHERE source_node_id = $1 OR target_node_id = $1"
+                + " ORDER BY created_at, edge_id").bind(0, node).map(this::edge).all();
+    }
+
+    public Mono<Boolean> deleteEdge(UUID id) {
+        return db.sql("DELETE FROM edges WHERE edge_id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Every node reachable from {@code start} within {@code maxDepth} hops (optionally one relation type only). */
+    public Flux<Reached> traverse(UUID start, String relation, Direction direction, int maxDepth, int limit) {
+        var spec = db.sql("WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+                + " walk(node_id, depth, path) AS ("
+                + "   SELECT $1::uuid, 0, ARRAY[$1::uuid]"
+                + "   UNION ALL"
+                + "   SELECT adj.b, walk.depth + 1, walk.path || adj.b FROM walk JOIN adj ON adj.a = walk.node_id"
+                + "   WHERE walk.depth < $2 AND ($3::text IS NULL OR adj.relation_type = $3) AND adj.b <> ALL (walk.path))"
+                + " SELECT n.node_id, n.node_type, n.label, n.properties, n.created_at, min(walk.depth) AS depth"
+                + " FROM walk JOIN nodes n ON n.node_id = walk.node_id WHERE walk.depth > 0"
+                + " GROUP BY n.node_id ORDER BY depth, n.node_id LIMIT $4")
+                .bind(0, start).bind(1, maxDepth);
+        spec = relation == null ? spec.bindNull(2, String.class) : spec.bind(2, relation);
+        return spec.bind(3, limit).map(row -> new Reached(node(row), row.get("depth", Integer.class))).all();
+    }
+
+    /** The node ids of one shortest path from {@code from} to {@code to}, empty when none within {@code maxDepth}. */
+    public Mono<List<UUID>> shortestPath(UUID from, UUID to, String relation, Direction direction, int maxDepth) {
+        var spec = db.sql("WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+                + " walk(node_id, depth, path) AS ("
+                + "   SELECT $1::uuid, 0, ARRAY[$1::uuid]"
+                + "   UNION ALL"
+                + "   SELECT adj.b, walk.depth + 1, walk.path || adj.b FROM walk JOIN adj ON adj.a = walk.node_id"
+                + "   WHERE walk.depth < $3 AND walk.node_id <> $2 AND ($4::text IS NULL OR adj.relation_type = $4)"
+                + "     AND adj.b <> ALL (walk.path))"
+                + " SELECT path FROM walk WHERE node_id = $2 ORDER BY depth LIMIT 1")
+                .bind(0, from).bind(1, to).bind(2, maxDepth);
+        spec = relation == null ? spec.bindNull(3, String.class) : spec.bind(3, relation);
+        return spec.map(row -> Arrays.asList(row.get("path", UUID[].class))).one();
+    }
+
+    private Node node(Readable row) {
+        return new Node(row.get("node_id", UUID.class), row.get("node_type", String.class), row.get("label", String.class),
+                tree(row.get("properties", Json.class)), row.get("created_at", OffsetDateTime.class));
+    }
+
+    private Edge edge(Readable row) {
+        return new Edge(row.get("edge_id", UUID.class), row.get("source_node_id", UUID.class),
+                row.get("target_node_id", UUID.class), row.get("relation_type", String.class),
+                tree(row.get("properties", Json.class)), row.get("created_at", OffsetDateTime.class));
+    }
+
+    private Json json(JsonNode node) {
+        return Json.of(json.writeValueAsBytes(node == null ? json.createObjectNode() : node));
+    }
+
+    private JsonNode tree(Json value) {
+        return value == null ? json.createObjectNode() : json.readTree(value.asArray());
+    }
+}

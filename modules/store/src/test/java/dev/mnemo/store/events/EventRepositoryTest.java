@@ -1,0 +1,153 @@
+package dev.mnemo.store.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemo.settings.MnemoSettings;
+import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.store.db.DatabaseUrl;
+import dev.mnemo.store.migration.Migrator;
+import dev.mnemo.store.testing.TestDatabases;
+import io.r2dbc.pool.ConnectionPool;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventRepositoryTest {
+
+    static DatabaseUrl db;
+    static ConnectionPool pool;
+    static EventRepository repo;
+    static final JsonMapper json = JsonMapper.shared();
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabases.fresh("events");
+        new Migrator(db, 8).migrate();
+        MnemoSettings settings = new Binder(new MapConfigurationPropertySource(java.util.Map.of("mnemo.db.url", db.toUrl())))
+                .bindOrCreate("mnemo", MnemoSettings.class);
+        pool = ConnectionFactories.pool(db, settings);
+        DatabaseClient client = DatabaseClient.create(pool);
+        repo = new EventRepository(client, TransactionalOperator.create(new R2dbcTransactionManager(pool)), json);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (pool != null) {
+            pool.dispose();
+        }
+        if (db != null) {
+            TestDatabases.drop(db);
+        }
+    }
+
+    static JsonNode obj(String s) {
+        return json.readTree(s);
+    }
+
+    static float[] unit(int hot, float noise, Random r) {
+        float[] v = new float[8];
+        for (int i = 0; i < 8; i++) {
+            v[i] = (i == hot ? 1f : 0f) + noise * (r.nextFloat() - 0.5f);
+        }
+        return v;
+    }
+
+    @Test
+    void insertsReadsPatchesAndDeletes() {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime ts = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        Event e = repo.insert(new NewEvent(id, ts, obj("{\"text\":\"hello\"}"), obj("{\"a\":1}"),
+                new float[] {1, 0, 0, 0, 0, 0, 0, 0}, "m", null, null)).block();
+        assertThat(e.id()).isEqualTo(id);
+        assertThat(e.timestamp().toInstant()).isEqualTo(ts.toInstant());
+        assertThat(e.content().get("text").asString()).isEqualTo("hello");
+        assertThat(e.embedding()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(e.embeddingCode()).isNull();
+
+        Event patched = repo.mergeMetadata(id, obj("{\"b\":2}")).block();
+        assertThat(patched.metadata().get("a").asInt()).isEqualTo(1);
+        assertThat(patched.metadata().get("b").asInt()).isEqualTo(2);
+
+        assertThat(repo.delete(id).block()).isTrue();
+        assertThat(repo.delete(id).block()).isFalse();
+        assertThat(repo.findById(id).block()).isNull();
+    }
+
+    @Test
+    void retriedBatchDuplicatesNothing() {
+        List<NewEvent> batch = new ArrayList<>();
+        String tag = UUID.randomUUID().toString();
+        for (int i = 0; i < 50; i++) {
+            batch.add(new NewEvent(UUID.randomUUID(), null, obj("{\"n\":" + i + "}"), obj("{\"batch\":\"" + tag + "\"}"),
+                    null, null, null, null));
+        }
+        List<EventRepository.WriteResult> first = repo.insertAll(batch).collectList().block();
+        List<EventRepository.WriteResult> again = repo.insertAll(batch).collectList().block();
+        assertThat(first).hasSize(50).allMatch(EventRepository.WriteResult::inserted);
+        assertThat(first).extracting(EventRepository.WriteResult::id).containsExactlyElementsOf(batch.stream().map(NewEvent::id).toList());
+        assertThat(again).hasSize(50).noneMatch(EventRepository.WriteResult::inserted);
+        EventPage page = repo.search(new EventQuery(null, null, obj("{\"batch\":\"" + tag + "\"}"), null, null, null, null, 100, 0)).block();
+        assertThat(page.total()).isEqualTo(50);
+    }
+
+    @Test
+    void vectorSearchCombinesFiltersAndOrdersByDistance() {
+        Random r = new Random(7);
+        String tag = UUID.randomUUID().toString();
+        List<NewEvent> batch = new ArrayList<>();
+        OffsetDateTime base = OffsetDateTime.of(2024, 6, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < 40; i++) {
+            batch.add(new NewEvent(null, base.plusDays(i), obj("{\"n\":" + i + "}"),
+                    obj("{\"t\":\"" + tag + "\",\"parity\":\"" + (i % 2 == 0 ? "even" : "odd") + "\"}"),
+                    unit(i % 4, 0.2f, r), "m", unit((i + 1) % 4, 0.2f, r), "c"));
+        }
+        repo.insertAll(batch).blockLast();
+        float[] q = unit(0, 0, r);
+        EventPage page = repo.search(new EventQuery(q, null, obj("{\"t\":\"" + tag + "\",\"parity\":\"even\"}"), null,
+                base.plusDays(10), base.plusDays(30), null, 5, 0)).block();
+        assertThat(page.events()).hasSize(5);
+        for (Event e : page.events()) {
+            int n = e.content().get("n").asInt();
+            assertThat(n % 2).isZero();
+            assertThat(n).isBetween(10, 30);
+            assertThat(n % 4).isZero(); // nearest to axis 0
+        }
+        assertThat(page.events()).extracting(Event::similarity).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+
+        EventPage code = repo.search(new EventQuery(null, q, obj("{\"t\":\"" + tag + "\"}"), null, null, null, null, 3, 0)).block();
+        assertThat(code.events()).allMatch(e -> e.content().get("n").asInt() % 4 == 3);
+
+        EventPage hybrid = repo.search(new EventQuery(q, q, obj("{\"t\":\"" + tag + "\"}"), null, null, null, null, 10, 0)).block();
+        assertThat(hybrid.events()).hasSize(10);
+        assertThat(hybrid.events()).extracting(e -> e.content().get("n").asInt() % 4).containsOnly(0, 3);
+
+        EventPage near = repo.search(new EventQuery(q, null, obj("{\"t\":\"" + tag + "\"}"), null, null, null, 0.05, 40, 0)).block();
+        assertThat(near.events()).allMatch(e -> e.similarity() >= 0.95);
+    }
+
+    @Test
+    void exportStreamsEverythingInKeysetPages() {
+        String tag = UUID.randomUUID().toString();
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            batch.add(new NewEvent(null, null, obj("{\"n\":" + i + "}"), obj("{\"x\":\"" + tag + "\"}"), null, null, null, null));
+        }
+        repo.insertAll(batch).blockLast();
+        List<Event> all = repo.export(obj("{\"x\":\"" + tag + "\"}"), null, null).collectList().block();
+        assertThat(all).hasSize(1234);
+        assertThat(all.stream().map(Event::id).distinct().count()).isEqualTo(1234);
+    }
+}
