@@ -1,0 +1,202 @@
+package dev.mnemo.api.collections;
+
+import dev.mnemo.collections.CollectionRecord;
+import dev.mnemo.collections.CollectionService;
+import dev.mnemo.collections.CollectionSpec;
+import dev.mnemo.collections.Distance;
+import dev.mnemo.collections.HnswParams;
+import dev.mnemo.collections.Include;
+import dev.mnemo.collections.LineResult;
+import dev.mnemo.collections.RecordPatch;
+import dev.mnemo.collections.RecordRules;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.embeddings.UnknownDomainException;
+import dev.mnemo.memory.MemoryException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Chroma-style collections over HTTP (docs/collections.md). Thin: convert the request, let the service check and
+ * do the work, shape the answer. Errors are {@link MemoryException}s; ProblemHandler picks the status.
+ */
+@RestController
+@RequestMapping("/v1/collections")
+public class CollectionsController {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    private final CollectionService service;
+
+    public CollectionsController(CollectionService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CollectionRequests.Create body) {
+        CollectionRequests.Hnsw h = body.hnsw();
+        HnswParams hnsw = new HnswParams(h == null || h.m() == null ? HnswParams.DEFAULTS.m() : h.m(),
+                h == null || h.efConstruction() == null ? HnswParams.DEFAULTS.efConstruction() : h.efConstruction());
+        JsonNode metadata = body.metadata();
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            throw MemoryException.invalid("metadata", "type", "metadata is a JSON object");
+        }
+        CollectionSpec spec = new CollectionSpec(body.name(),
+                metadata == null || metadata.isNull() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) metadata,
+                domain(body.embeddingDomain()), Distance.parse(body.distance(), "distance"), hnsw);
+        boolean getOrCreate = Boolean.TRUE.equals(body.getOrCreate());
+        return service.create(spec, getOrCreate)
+                .map(c -> ResponseEntity.status(getOrCreate ? HttpStatus.OK : HttpStatus.CREATED).body(CollectionViews.collection(c)));
+    }
+
+    @GetMapping
+    Mono<List<Map<String, Object>>> list(@RequestParam(defaultValue = "100") int limit,
+                                         @RequestParam(defaultValue = "0") int offset) {
+        return service.list(limit, offset).map(CollectionViews::collection).collectList();
+    }
+
+    @GetMapping("/{name}")
+    Mono<Map<String, Object>> get(@PathVariable String name) {
+        return service.get(name).map(CollectionViews::collection);
+    }
+
+    @DeleteMapping("/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable String name) {
+        return service.delete(name);
+    }
+
+    @PostMapping(path = "/{name}/add", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Map<String, Object>> add(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
+        return service.add(name, records(body)).map(n -> Map.of("added", n));
+    }
+
+    @PostMapping(path = "/{name}/upsert", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> upsert(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
+        return service.upsert(name, records(body)).map(n -> Map.of("upserted", n));
+    }
+
+    /** NDJSON in, NDJSON out: one {line, id, status, error?} per non-blank input line, streamed as chunks finish. */
+    @PostMapping(path = "/{name}/upsert", consumes = NDJSON, produces = NDJSON)
+    Flux<LineResult> upsertStream(@PathVariable String name, @RequestBody Flux<String> lines) {
+        return service.upsertLines(name, lines);
+    }
+
+    @PostMapping("/{name}/update")
+    Mono<Map<String, Object>> update(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
+        List<CollectionRecord> rs = records(body, true);
+        List<RecordPatch> patches = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            CollectionRecord r = rs.get(i);
+            JsonNode m = body.metadatas() == null ? null : body.metadatas().get(i);
+            patches.add(new RecordPatch(r.id(), r.document(),
+                    m == null || m.isNull() ? null : RecordRules.metadata(m, "metadatas[" + i + "]", true), r.embedding()));
+        }
+        return service.update(name, patches).map(n -> Map.of("updated", n));
+    }
+
+    @PostMapping("/{name}/get")
+    Mono<Map<String, Object>> getRecords(@PathVariable String name, @RequestBody CollectionRequests.Get body) {
+        Set<Include> include = Include.parse(body.include(), Include.GET_DEFAULT, "include");
+        include.remove(Include.DISTANCES);
+        return service.getRecords(name, body.ids(), body.where(), body.whereDocument(), body.limit(), body.offset(), include)
+                .map(rs -> CollectionViews.records(rs, include));
+    }
+
+    /** The whole collection as NDJSON, in id order, read in keyset pages (constant memory at any size). */
+    @GetMapping(path = "/{name}/records", produces = NDJSON)
+    Flux<Map<String, Object>> stream(@PathVariable String name, @RequestParam(required = false) List<String> include) {
+        Set<Include> fields = Include.parse(include, Include.GET_DEFAULT, "include");
+        return service.stream(name, fields).map(r -> CollectionViews.line(r, fields));
+    }
+
+    @PostMapping("/{name}/delete")
+    Mono<Map<String, Object>> deleteRecords(@PathVariable String name, @RequestBody CollectionRequests.Delete body) {
+        return service.deleteRecords(name, body.ids(), body.where(), body.whereDocument()).map(n -> Map.of("deleted", n));
+    }
+
+    @GetMapping("/{name}/count")
+    Mono<Long> count(@PathVariable String name) {
+        return service.count(name);
+    }
+
+    @GetMapping("/{name}/peek")
+    Mono<Map<String, Object>> peek(@PathVariable String name, @RequestParam(defaultValue = "10") int limit) {
+        Set<Include> include = Include.parse(null, Include.GET_DEFAULT, "include");
+        return service.getRecords(name, null, null, null, limit, 0, include).map(rs -> CollectionViews.records(rs, include));
+    }
+
+    @PostMapping("/{name}/query")
+    Mono<Map<String, Object>> query(@PathVariable String name, @RequestBody CollectionRequests.Query body) {
+        Set<Include> include = Include.parse(body.include(), Include.QUERY_DEFAULT, "include");
+        return service.query(name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
+                body.nResults(), include).map(rs -> CollectionViews.query(rs, include));
+    }
+
+    private List<CollectionRecord> records(CollectionRequests.Records body) {
+        return records(body, false);
+    }
+
+    /** Columnar lists to records; every list present must be as long as ids. */
+    private List<CollectionRecord> records(CollectionRequests.Records body, boolean patch) {
+        List<String> ids = body.ids();
+        if (ids == null || ids.isEmpty()) {
+            throw MemoryException.invalid("ids", "required", "ids is a non-empty list");
+        }
+        if (ids.size() > service.limits().maxBatch()) {
+            throw MemoryException.tooLarge("ids", service.limits().maxBatch(), ids.size());
+        }
+        sameLength("documents", body.documents(), ids.size());
+        sameLength("metadatas", body.metadatas(), ids.size());
+        sameLength("embeddings", body.embeddings(), ids.size());
+        List<CollectionRecord> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = RecordRules.id(ids.get(i), "ids[" + i + "]");
+            String doc = RecordRules.document(body.documents() == null ? null : body.documents().get(i),
+                    service.limits().maxTextChars(), "documents[" + i + "]");
+            ObjectNode metadata = patch || body.metadatas() == null ? null
+                    : RecordRules.metadata(body.metadatas().get(i), "metadatas[" + i + "]", false);
+            float[] embedding = body.embeddings() == null ? null : body.embeddings().get(i);
+            out.add(new CollectionRecord(id, doc, metadata == null ? JsonNodeFactory.instance.objectNode() : metadata,
+                    embedding, null));
+        }
+        return out;
+    }
+
+    private static void sameLength(String field, List<?> list, int size) {
+        if (list != null && list.size() != size) {
+            throw MemoryException.invalid(field, "length", field + " has " + list.size() + " items; ids has " + size);
+        }
+    }
+
+    private static EmbeddingDomain domain(String value) {
+        if (value == null) {
+            return EmbeddingDomain.TEXT;
+        }
+        try {
+            return EmbeddingDomain.parse(value);
+        } catch (UnknownDomainException e) {
+            throw MemoryException.invalid("embedding_domain", "enum", "embedding_domain is TEXT or CODE");
+        }
+    }
+
+}
