@@ -16,4 +16,24 @@ class HealthTest extends ApiTestSupport {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.schema.status").isEqualTo("UP");
     }
+
+    @Test
+    void prometheusExposesMnemosFigures() {
+        client.post().uri("/v1/embeddings").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("text", "metrics probe")).exchange().expectStatus().isOk();
+        String text = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        org.assertj.core.api.Assertions.assertThat(text)
+                .contains("mnemo_embedding_inferences_total{domain=\"text\"}")
+                .contains("mnemo_embedding_cache_hit_rate")
+                .contains("mnemo_db_pool_connections{state=\"acquired\"}")
+                .contains("http_server_requests_seconds_bucket");
+    }
+
+    @Test
+    void openApiDocumentListsTheRoutes() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/v1/events/{id}']").exists()
+                .jsonPath("$.paths['/v1/search/metadata']").exists();
+    }
 }
