@@ -98,6 +98,9 @@ start_cluster() {
     as_owner "$BIN/initdb" -D "$DATA" -U postgres -A trust -N -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if running; then return; fi
+  if "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1; then
+    die "port $PORT is taken by another PostgreSQL (not this project's $DATA); stop it or set MNEMO_PG_PORT"
+  fi
   log "starting PostgreSQL on 127.0.0.1:$PORT"
   as_owner "$BIN/pg_ctl" -D "$DATA" -l "$RUN/postgres.log" -w -t 60 \
     -o "-p $PORT -k $RUN -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c maintenance_work_mem=512MB" \
