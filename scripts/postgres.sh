@@ -107,7 +107,7 @@ start_cluster() {
     start >/dev/null || die "PostgreSQL did not start; see $RUN/postgres.log"
 }
 
-psql_local() { "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+psql_local() { PGOPTIONS="-c client_min_messages=warning" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
 
 create_database() {
   if [ -z "$(psql_local -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
