@@ -1,0 +1,230 @@
+package dev.mnemo.bench.collections;
+
+import dev.mnemo.collections.CollectionInfo;
+import dev.mnemo.collections.CollectionLimits;
+import dev.mnemo.collections.CollectionRecord;
+import dev.mnemo.collections.CollectionRepository;
+import dev.mnemo.collections.CollectionService;
+import dev.mnemo.collections.CollectionSpec;
+import dev.mnemo.collections.Distance;
+import dev.mnemo.collections.HnswParams;
+import dev.mnemo.collections.Include;
+import dev.mnemo.collections.filter.FilterParser;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingConfig;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.settings.MnemoSettings;
+import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.store.db.DatabaseUrl;
+import dev.mnemo.store.migration.Migrator;
+import io.r2dbc.pool.ConnectionPool;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Measured harness for collections (docs/collections.md): upsert throughput with given 384-d vectors, filtered top-10
+ * query throughput and latency at N records, and the same with the real bundled model embedding documents and
+ * queries. Runs the store layer (service + R2DBC pool) in-process against a scratch database it creates and drops.
+ *
+ * <pre>
+ * java -cp ... dev.mnemo.bench.collections.CollectionsBench [records=100000] [queries=5000] [concurrency=4]
+ *      [embedRecords=1000] [embedQueries=200] [efSearch=40]       (MNEMO_DB_URL, default the project-local cluster)
+ * </pre>
+ */
+public final class CollectionsBench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int DIM = 384;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        int records = Integer.parseInt(a.getOrDefault("records", "100000"));
+        int queries = Integer.parseInt(a.getOrDefault("queries", "5000"));
+        int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "4"));
+        int embedRecords = Integer.parseInt(a.getOrDefault("embedRecords", "1000"));
+        int embedQueries = Integer.parseInt(a.getOrDefault("embedQueries", "200"));
+        String efSearch = a.getOrDefault("efSearch", "40");
+
+        DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL));
+        String dbName = "bench_collections_" + UUID.randomUUID().toString().substring(0, 8);
+        sql(server.withDatabase("postgres"), "CREATE DATABASE " + dbName);
+        DatabaseUrl url = server.withDatabase(dbName);
+        sql(url, "CREATE EXTENSION IF NOT EXISTS vector");
+        try {
+            run(url, records, queries, concurrency, embedRecords, embedQueries, efSearch);
+        } finally {
+            sql(server.withDatabase("postgres"), "DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
+        }
+        System.exit(0);
+    }
+
+    private static void run(DatabaseUrl url, int records, int queries, int concurrency, int embedRecords, int embedQueries,
+                            String efSearch) {
+        new Migrator(url, DIM).migrate();
+        MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", url.toUrl(),
+                "mnemo.search.ef-search", efSearch))).bindOrCreate("mnemo", MnemoSettings.class);
+        ConnectionPool pool = ConnectionFactories.pool(url, settings);
+        DatabaseClient db = DatabaseClient.create(pool);
+        CollectionLimits limits = CollectionLimits.from(settings);
+        AtomicReference<DualEmbeddingService> models = new AtomicReference<>();
+        CollectionService service = new CollectionService(new CollectionRepository(db, JSON, limits.documentFilterTimeout()),
+                models::get, new FilterParser(), limits, Map.of(EmbeddingDomain.TEXT, DIM, EmbeddingDomain.CODE, DIM), JSON);
+        System.out.printf("machine: %d cores, ef_search=%s, iterative_scan=relaxed_order, concurrency=%d%n",
+                Runtime.getRuntime().availableProcessors(), efSearch, concurrency);
+
+        // ---- given vectors --------------------------------------------------------------------------------------
+        String name = "bench";
+        service.create(new CollectionSpec(name, JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+                HnswParams.DEFAULTS), false).block();
+        float[][] vectors = clustered(records + 1000, 42);
+        long t0 = System.nanoTime();
+        Flux.range(0, (records + 999) / 1000)
+                .flatMap(b -> service.upsert(name, batch(b * 1000, Math.min(records, b * 1000 + 1000), vectors)), 2)
+                .blockLast();
+        double upsertSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("upsert (given vectors, batches of 1000, 2 in flight): %d records in %.1f s = %.0f records/s%n",
+                records, upsertSeconds, records / upsertSeconds);
+        CollectionInfo c = service.get(name).block();
+        db.sql("VACUUM ANALYZE " + c.table()).then().block();
+
+        for (String filter : List.of("{\"group\": \"g3\"}", "{\"cat\": {\"$in\": [7, 8]}}", "{\"n\": {\"$gte\": 50000}}")) {
+            JsonNode where = JSON.readTree(filter);
+            measureQueries("filtered top-10 " + filter, Math.min(500, queries), concurrency,
+                    i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                            .map(r -> r.get(0).size()), false);
+            measureQueries("filtered top-10 " + filter, queries, concurrency,
+                    i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                            .map(r -> r.get(0).size()), true);
+        }
+        measureQueries("unfiltered top-10", queries, concurrency,
+                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
+                        .map(r -> r.get(0).size()), true);
+        measureQueries("regex where_document {\"$regex\": \"topic 1[0-9] \"} top-10", Math.min(queries, 500), concurrency,
+                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), null,
+                        JSON.readTree("{\"$regex\": \"topic 1[0-9] \"}"), 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size()), true);
+
+        // ---- real model -----------------------------------------------------------------------------------------
+        if (embedRecords > 0) {
+            models.set(new DualEmbeddingService(EmbeddingConfig.defaults()));
+            service.create(new CollectionSpec("bench-text", JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+                    HnswParams.DEFAULTS), false).block();
+            service.query("bench-text", List.of("warm up"), null, null, null, 1, Include.QUERY_DEFAULT).block();
+            long t1 = System.nanoTime();
+            Flux.range(0, (embedRecords + 99) / 100)
+                    .concatMap(b -> service.upsert("bench-text", textBatch(b * 100, Math.min(embedRecords, b * 100 + 100))))
+                    .blockLast();
+            double s = (System.nanoTime() - t1) / 1e9;
+            System.out.printf("upsert with embedding (documents only, batches of 100): %d records in %.1f s = %.0f records/s%n",
+                    embedRecords, s, embedRecords / s);
+            JsonNode where = JSON.readTree("{\"group\": \"g3\"}");
+            measureQueries("query_texts (embedded) filtered top-10", embedQueries, concurrency,
+                    i -> service.query("bench-text", List.of("question number " + i + " about topic " + (i % 37)), null,
+                            where, null, 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size()), true);
+            models.get().close();
+        }
+        pool.dispose();
+    }
+
+    interface Query {
+        reactor.core.publisher.Mono<Integer> run(int i);
+    }
+
+    private static void measureQueries(String label, int n, int concurrency, Query query, boolean report) {
+        long[] latencies = new long[n];
+        int[] sizes = new int[n];
+        long start = System.nanoTime();
+        Flux.range(0, n).flatMap(i -> {
+            long t = System.nanoTime();
+            return query.run(i).doOnNext(size -> {
+                latencies[i] = System.nanoTime() - t;
+                sizes[i] = size;
+            });
+        }, concurrency).blockLast();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!report) {
+            return;
+        }
+        Arrays.sort(latencies);
+        long full = Arrays.stream(sizes).filter(s -> s == 10).count();
+        System.out.printf("%s: %d queries in %.1f s = %.0f queries/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d/%d returned 10 rows%n",
+                label, n, seconds, n / seconds, latencies[n / 2] / 1e6, latencies[(int) (n * 0.95)] / 1e6,
+                latencies[(int) (n * 0.99)] / 1e6, full, n);
+    }
+
+    private static List<CollectionRecord> batch(int from, int to, float[][] vectors) {
+        List<CollectionRecord> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(new CollectionRecord("r" + i, "record " + i + " about topic " + (i % 37) + " in group " + (i % 10),
+                    metadata(i), vectors[i], null));
+        }
+        return out;
+    }
+
+    private static List<CollectionRecord> textBatch(int from, int to) {
+        List<CollectionRecord> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(new CollectionRecord("t" + i, "Note " + i + ": a short memory about topic " + (i % 37)
+                    + ", written by agent " + (i % 5) + " while working on task " + (i % 101) + ".", metadata(i), null, null));
+        }
+        return out;
+    }
+
+    private static ObjectNode metadata(int i) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("group", "g" + (i % 10));
+        m.put("cat", i % 100);
+        m.put("n", i);
+        return m;
+    }
+
+    /** 64 clusters with gaussian noise, normalised (uniform random vectors make HNSW numbers meaningless). */
+    static float[][] clustered(int n, long seed) {
+        Random random = new Random(seed);
+        float[][] centers = new float[64][DIM];
+        for (float[] c : centers) {
+            for (int d = 0; d < DIM; d++) {
+                c[d] = (float) random.nextGaussian();
+            }
+        }
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] c = centers[random.nextInt(centers.length)];
+            float[] v = new float[DIM];
+            double norm = 0;
+            for (int d = 0; d < DIM; d++) {
+                v[d] = c[d] + (float) random.nextGaussian() * 0.5f;
+                norm += v[d] * v[d];
+            }
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < DIM; d++) {
+                v[d] *= inv;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    private static void sql(DatabaseUrl db, String statement) throws Exception {
+        try (var conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = conn.createStatement()) {
+            st.execute(statement);
+        }
+    }
+}
