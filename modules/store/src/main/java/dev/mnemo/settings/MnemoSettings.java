@@ -60,7 +60,7 @@ public record MnemoSettings(
             @NotNull @DefaultValue("soft") FailureStrategy failureStrategy,
             @NotEmpty @DefaultValue({"text", "body", "message", "content", "title"}) List<String> sourceFields,
             @NotNull @DefaultValue("2ms") Duration batchWindow,
-            @Min(64) @DefaultValue("4096") int maxBatchTokens) {
+            @Min(64) @DefaultValue("512") int maxBatchTokens) {
     }
 
     /** Vector search tuning. */
