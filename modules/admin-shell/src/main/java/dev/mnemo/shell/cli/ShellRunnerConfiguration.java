@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.core.ShellRunner;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
+import org.springframework.shell.jline.PromptProvider;
 
 /**
  * Replaces Spring Shell's application runner (its beans are conditional on a missing one): interactive runs go to
@@ -48,6 +51,11 @@ public class ShellRunnerConfiguration {
             OneShotRunner runner = new OneShotRunner(parser, registry, new PrintWriter(System.out, true), System.err, debug);
             shellExitCode.set(runner.run(List.of(args.getSourceArgs())));
         };
+    }
+
+    @Bean
+    PromptProvider mnemoPrompt() {
+        return () -> new AttributedString("mnemo:>", AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
     }
 
     /** No console (pipe, CI, tests): ask JLine for a dumb terminal outright instead of warning that it fell back. */
