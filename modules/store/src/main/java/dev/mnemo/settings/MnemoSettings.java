@@ -36,7 +36,8 @@ public record MnemoSettings(
             @Min(1) @Max(500) @DefaultValue("16") int poolMaxSize,
             @NotNull @DefaultValue("5s") Duration acquireTimeout,
             @NotNull @DefaultValue("30s") Duration statementTimeout,
-            @DefaultValue("true") boolean migrateOnStart) {
+            @DefaultValue("true") boolean migrateOnStart,
+            @DefaultValue("true") boolean checkOnStart) {
 
         public Db {
             if (poolInitialSize > poolMaxSize) {

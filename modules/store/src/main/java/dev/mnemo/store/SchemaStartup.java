@@ -11,7 +11,7 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Brings the schema up at start-up (when {@code mnemo.db.migrate-on-start}) and refuses to start when the configured
- * dimensions and the database column disagree. Checked before migrating too, so a mismatched MnemoLite database is
+ * dimensions and the database column disagree (unless {@code mnemo.db.check-on-start=false}). Checked before migrating too, so a mismatched MnemoLite database is
  * refused before anything is applied to it.
  */
 public final class SchemaStartup implements InitializingBean {
@@ -31,6 +31,10 @@ public final class SchemaStartup implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        if (!settings.db().checkOnStart()) {
+            // The admin shell: it must start to diagnose a database that is down or mismatched ('models verify').
+            return;
+        }
         checkDimensions();
         if (settings.db().migrateOnStart()) {
             status = migrator.migrate();
@@ -57,6 +61,6 @@ public final class SchemaStartup implements InitializingBean {
     }
 
     public MigrationStatus status() {
-        return status;
+        return status != null ? status : refresh();
     }
 }
