@@ -16,13 +16,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Coalesces requests for one model that arrive within a short window into as few ONNX runs as the token budget allows.
  *
  * <p>Callers only enqueue (no work on their thread). The first request of a window schedules a drain on the workers;
  * the drain takes everything queued at the moment it runs, so while the workers are busy, waiting requests pile up
- * into one bigger batch instead of many small ones.
+ * into one bigger batch instead of many small ones. When no run of this model is in flight, the drain is handed to the
+ * workers at once: a lone query does not pay the window, and under load the window still coalesces.
  */
 public final class DynamicBatcher {
 
@@ -41,6 +43,7 @@ public final class DynamicBatcher {
     private final TokenBudget budget;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicInteger running = new AtomicInteger();
 
     public DynamicBatcher(BatchModel model, ExecutorService workers, ScheduledExecutorService timer, Duration window,
                           int maxBatchTokens) {
@@ -55,6 +58,10 @@ public final class DynamicBatcher {
         CompletableFuture<float[]> result = new CompletableFuture<>();
         queue.add(new Pending(text, result));
         if (drainScheduled.compareAndSet(false, true)) {
+            if (running.get() == 0 || windowNanos == 0) {
+                hand(this::drain);
+                return result;
+            }
             try {
                 timer.schedule(() -> hand(this::drain), windowNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
@@ -75,6 +82,15 @@ public final class DynamicBatcher {
     }
 
     private void drain() {
+        running.incrementAndGet();
+        try {
+            drainQueue();
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void drainQueue() {
         // Reset before draining: a request arriving after this point schedules the next drain itself.
         drainScheduled.set(false);
         List<Pending> taken = new ArrayList<>();
@@ -110,6 +126,7 @@ public final class DynamicBatcher {
     }
 
     private void run(List<Tokenized> run) {
+        running.incrementAndGet();
         try {
             float[][] vectors = model.embed(run.stream().map(Tokenized::tokens).toList());
             for (int i = 0; i < run.size(); i++) {
@@ -118,6 +135,8 @@ public final class DynamicBatcher {
         } catch (RuntimeException | Error e) {
             log.debug("Embedding run of {} texts failed", run.size(), e);
             run.forEach(t -> t.pending().result().completeExceptionally(e));
+        } finally {
+            running.decrementAndGet();
         }
     }
 
