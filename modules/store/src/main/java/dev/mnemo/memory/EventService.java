@@ -45,8 +45,10 @@ public class EventService {
 
     public Mono<Event> create(EventDraft draft) {
         // collectList, not next(): cancelling the transactional flux early would roll the write back.
+        // A row "already there" under an id we generated ourselves was written by our own retried attempt.
         return createAll(List.of(draft), "").collectList().map(list -> list.get(0))
-                .flatMap(result -> result.inserted() ? events.findById(result.id())
+                .flatMap(result -> result.inserted() || draft.id() == null
+                        ? DatabaseRetry.mono(events.findById(result.id()), "reading an event")
                         : Mono.error(MemoryException.conflict("id", "event " + result.id() + " already exists")));
     }
 
@@ -68,9 +70,8 @@ public class EventService {
         } catch (MemoryException e) {
             return Flux.error(e);
         }
-        return embedMissing(drafts).flatMapMany(events::insertAll)
-                .onErrorMap(e -> !(e instanceof MemoryException), e -> MemoryException.unavailable(
-                        "Could not store the events: " + e.getMessage(), e));
+        // Ids are assigned before the write, so a retried insert can only find its own rows: nothing duplicates.
+        return embedMissing(drafts).flatMapMany(rows -> DatabaseRetry.flux(events.insertAll(rows), "storing events"));
     }
 
     /** Checks one draft; throws {@link MemoryException} naming {@code prefix + field} and the rule broken. */
@@ -167,7 +168,7 @@ public class EventService {
             text = text != null ? text : generated.text();
             code = code != null ? code : generated.code();
         }
-        return new NewEvent(d.id(), d.timestamp(), d.content(), d.metadata() == null || d.metadata().isNull() ? null : d.metadata(),
+        return new NewEvent(d.id() != null ? d.id() : UUID.randomUUID(), d.timestamp(), d.content(), d.metadata() == null || d.metadata().isNull() ? null : d.metadata(),
                 text, text == null ? null : modelName(EmbeddingDomain.TEXT, d.embedding() != null && d.domain() != EmbeddingDomain.CODE),
                 code, code == null ? null : modelName(EmbeddingDomain.CODE, d.embedding() != null && d.domain() == EmbeddingDomain.CODE));
     }
@@ -177,18 +178,20 @@ public class EventService {
     }
 
     public Mono<Event> get(UUID id) {
-        return events.findById(id).switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
+        return DatabaseRetry.mono(events.findById(id), "reading an event")
+                .switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
     }
 
     public Mono<Event> patchMetadata(UUID id, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             return Mono.error(MemoryException.invalid("body", "object", "the metadata patch must be a JSON object"));
         }
-        return events.mergeMetadata(id, patch).switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
+        // A JSONB merge is idempotent: applying the same patch twice gives the same row.
+        return DatabaseRetry.mono(events.mergeMetadata(id, patch), "updating metadata").switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
     }
 
     public Mono<Void> delete(UUID id) {
-        return events.delete(id).flatMap(found -> found ? Mono.<Void>empty()
+        return DatabaseRetry.mono(events.delete(id), "deleting an event").flatMap(found -> found ? Mono.<Void>empty()
                 : Mono.error(MemoryException.notFound("event", id)));
     }
 
@@ -221,10 +224,8 @@ public class EventService {
         } else {
             vectors = Mono.just(new float[][] {null, null});
         }
-        return vectors.flatMap(v -> events.search(new EventQuery(v[0], v[1], s.metadata(), s.contentContains(), s.from(), s.to(),
-                s.maxDistance(), s.limit(), s.offset())))
-                .onErrorMap(e -> !(e instanceof MemoryException), e -> MemoryException.unavailable(
-                        "Search failed: " + e.getMessage(), e));
+        return vectors.flatMap(v -> DatabaseRetry.mono(events.search(new EventQuery(v[0], v[1], s.metadata(),
+                s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset())), "searching events"));
     }
 
     public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
