@@ -35,6 +35,7 @@ public class EventStreamsController {
 
     /** Lines per transaction when streaming NDJSON; the next chunk is read only after this one is stored. */
     static final int NDJSON_CHUNK = 256;
+    static final int CHUNKS_IN_FLIGHT = 2;
 
     private final EventService events;
     private final JsonMapper json = JsonMapper.shared();
@@ -75,14 +76,16 @@ public class EventStreamsController {
 
     /**
      * NDJSON in, NDJSON out: one result per input line, in order. Lines are stored in chunks of {@value #NDJSON_CHUNK},
-     * each in one transaction; a bad line gets its own error result and does not stop the others.
+     * each in one transaction, {@value #CHUNKS_IN_FLIGHT} at a time; a bad line gets its own error result and does not stop the others.
      */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
     public Flux<ItemResult> stream(@RequestBody Flux<String> lines) {
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())
                 .buffer(NDJSON_CHUNK)
-                .concatMap(this::storeChunk, 1);
+                // Two chunks in flight: HNSW maintenance is CPU-bound in PostgreSQL, one backend per core. Results
+                // stay in input order; at most two chunks are held, so memory stays bounded for any stream.
+                .flatMapSequential(this::storeChunk, CHUNKS_IN_FLIGHT, 1);
     }
 
     private Flux<ItemResult> storeChunk(List<Tuple2<Long, String>> chunk) {
