@@ -27,7 +27,8 @@ mkdir -p "$OUT" "$TMP"
 # under the running JVMs and broke them (NoClassDefFoundError).
 LIB=$TMP/lib-$$
 mkdir -p "$LIB"
-trap 'rm -rf "$LIB"' EXIT
+# ONNX Runtime leaves its extracted natives (~20 MB per JVM) behind in the temp folder: clean ours up.
+trap 'rm -rf "$LIB" "$TMP"/onnxruntime-java*' EXIT
 cp "$JAR" "$LIB/"
 CP=$LIB/$(basename "$JAR")
 for m in store embeddings; do
