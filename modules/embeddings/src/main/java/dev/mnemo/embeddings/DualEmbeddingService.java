@@ -44,9 +44,9 @@ public final class DualEmbeddingService implements AutoCloseable {
         this.cache = new EmbeddingCache(config.cacheSize());
         BundledModelFiles bundled = BundledModelFiles.fromEnvironment();
         slots.put(EmbeddingDomain.TEXT, new ModelSlot(EmbeddingDomain.TEXT, config.text(), bundled, threads, budget,
-                config.batchWindow(), config.maxBatchTokens()));
+                config.batchWindow(), config.maxBatchTokens(), config.intraOpThreads()));
         slots.put(EmbeddingDomain.CODE, new ModelSlot(EmbeddingDomain.CODE, config.code(), bundled, threads, budget,
-                config.batchWindow(), config.maxBatchTokens()));
+                config.batchWindow(), config.maxBatchTokens(), config.intraOpThreads()));
         if (config.preloadText()) {
             // Fire and forget: the constructor must not wait ~1 s; failures are logged and retried on first use.
             slots.get(EmbeddingDomain.TEXT).load();

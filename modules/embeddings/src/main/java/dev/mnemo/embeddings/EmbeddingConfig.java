@@ -16,9 +16,18 @@ import java.time.Duration;
  * @param batchWindow      how long the first request of a batch waits for others to join it
  * @param maxBatchTokens   cap on texts x padded length per ONNX run (bounds activation memory)
  * @param maxInputChars    longer texts are rejected, not silently cut
+ * @param intraOpThreads   threads ONNX Runtime uses inside one run: 1 gives the best throughput with several callers,
+ *                         2 the best latency of a lone query on 2 cores (docs/models.md)
  */
 public record EmbeddingConfig(ModelSource text, ModelSource code, long budgetMb, int cacheSize, int inferenceThreads,
-                              boolean preloadText, Duration batchWindow, int maxBatchTokens, int maxInputChars) {
+                              boolean preloadText, Duration batchWindow, int maxBatchTokens, int maxInputChars,
+                              int intraOpThreads) {
+
+    /** The throughput-first setting: one intra-op thread per run. */
+    public EmbeddingConfig(ModelSource text, ModelSource code, long budgetMb, int cacheSize, int inferenceThreads,
+                           boolean preloadText, Duration batchWindow, int maxBatchTokens, int maxInputChars) {
+        this(text, code, budgetMb, cacheSize, inferenceThreads, preloadText, batchWindow, maxBatchTokens, maxInputChars, 1);
+    }
 
     /**
      * Measured on 2 cores with MiniLM: 512 beat 1024, 2048 and 4096 on short-text throughput (567-602/s vs 280-500/s),
@@ -51,6 +60,9 @@ public record EmbeddingConfig(ModelSource text, ModelSource code, long budgetMb,
         if (maxInputChars < 1) {
             throw new IllegalArgumentException("maxInputChars must be >= 1, was " + maxInputChars);
         }
+        if (intraOpThreads < 1 || intraOpThreads > 64) {
+            throw new IllegalArgumentException("intraOpThreads must be between 1 and 64, was " + intraOpThreads);
+        }
     }
 
     /** Bundled MiniLM (TEXT) and bge-small (CODE): 384-d stand-ins for the real models, see docs/models.md. */
@@ -62,21 +74,21 @@ public record EmbeddingConfig(ModelSource text, ModelSource code, long budgetMb,
 
     public EmbeddingConfig withText(ModelSource source) {
         return new EmbeddingConfig(source, code, budgetMb, cacheSize, inferenceThreads, preloadText, batchWindow,
-                maxBatchTokens, maxInputChars);
+                maxBatchTokens, maxInputChars, intraOpThreads);
     }
 
     public EmbeddingConfig withCode(ModelSource source) {
         return new EmbeddingConfig(text, source, budgetMb, cacheSize, inferenceThreads, preloadText, batchWindow,
-                maxBatchTokens, maxInputChars);
+                maxBatchTokens, maxInputChars, intraOpThreads);
     }
 
     public EmbeddingConfig withBudgetMb(long mb) {
         return new EmbeddingConfig(text, code, mb, cacheSize, inferenceThreads, preloadText, batchWindow,
-                maxBatchTokens, maxInputChars);
+                maxBatchTokens, maxInputChars, intraOpThreads);
     }
 
     public EmbeddingConfig withPreloadText(boolean preload) {
         return new EmbeddingConfig(text, code, budgetMb, cacheSize, inferenceThreads, preload, batchWindow,
-                maxBatchTokens, maxInputChars);
+                maxBatchTokens, maxInputChars, intraOpThreads);
     }
 }

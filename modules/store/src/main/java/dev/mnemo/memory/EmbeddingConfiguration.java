@@ -22,7 +22,7 @@ public class EmbeddingConfiguration {
         int threads = e.inferenceThreads() > 0 ? e.inferenceThreads() : Runtime.getRuntime().availableProcessors();
         EmbeddingConfig config = new EmbeddingConfig(ModelSource.of(e.textModel()), ModelSource.of(e.codeModel()),
                 e.ramBudgetMb(), e.cacheSize(), threads, e.preloadText(), e.batchWindow(), e.maxBatchTokens(),
-                settings.limits().maxTextChars());
+                settings.limits().maxTextChars(), e.intraOpThreads());
         DualEmbeddingService service = new DualEmbeddingService(config);
         try {
             requireDimension(service, EmbeddingDomain.TEXT, e.textModel(), e.dimension(), "mnemo.embedding.dimension");

@@ -49,11 +49,11 @@ public final class OnnxEncoder implements AutoCloseable {
         this.outputName = outputName;
     }
 
-    public static OnnxEncoder open(ModelFiles files) {
+    public static OnnxEncoder open(ModelFiles files, int intraOpThreads) {
         ModelDescriptor descriptor = files.descriptor();
         HuggingFaceTokenizer tokenizer = openTokenizer(files);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = SessionTuning.options();
+        OrtSession.SessionOptions options = SessionTuning.options(intraOpThreads);
         OrtSession session = null;
         try {
             session = environment.createSession(files.onnx().toString(), options);

@@ -5,17 +5,18 @@ import ai.onnxruntime.OrtSession;
 
 /**
  * Session options chosen by measurement on 2 cores (docs/models.md): one shared session, intra-op 1 thread, with the
- * service's own worker threads calling it in parallel, gave the best throughput.
+ * service's own worker threads calling it in parallel, gave the best throughput; 2 intra-op threads the best latency
+ * of a lone query (mnemo.embedding.intra-op-threads).
  */
 final class SessionTuning {
 
     private SessionTuning() {
     }
 
-    static OrtSession.SessionOptions options() {
+    static OrtSession.SessionOptions options(int intraOpThreads) {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

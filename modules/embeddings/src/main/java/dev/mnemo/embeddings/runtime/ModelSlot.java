@@ -51,9 +51,11 @@ public final class ModelSlot {
     private final AtomicLong batches = new AtomicLong();
     private volatile long loadMillis;
     private volatile ModelDescriptor descriptor;
+    private final int intraOpThreads;
 
     public ModelSlot(EmbeddingDomain domain, ModelSource source, BundledModelFiles bundledFiles,
-                     EmbeddingThreads threads, MemoryBudget budget, Duration batchWindow, int maxBatchTokens) {
+                     EmbeddingThreads threads, MemoryBudget budget, Duration batchWindow, int maxBatchTokens,
+                     int intraOpThreads) {
         this.domain = domain;
         this.source = source;
         this.bundledFiles = bundledFiles;
@@ -61,6 +63,7 @@ public final class ModelSlot {
         this.budget = budget;
         this.batchWindow = batchWindow;
         this.maxBatchTokens = maxBatchTokens;
+        this.intraOpThreads = intraOpThreads;
     }
 
     /** The descriptor, read without loading the model (built in for bundled models, mnemo-model.json otherwise). */
@@ -120,7 +123,7 @@ public final class ModelSlot {
         budget.checkFits(known.name(), ModelMemory.estimateMb(onnxBytes));
 
         long rssBefore = ProcessMemory.rssMb().orElse(-1);
-        OnnxEncoder encoder = OnnxEncoder.open(files);
+        OnnxEncoder encoder = OnnxEncoder.open(files, intraOpThreads);
         try {
             // One real run checks the output dimension now (not on a user's request) and lets the measurement
             // include the first run's buffers.
