@@ -30,6 +30,10 @@ final class EventRows {
         return Json.of(json.writeValueAsBytes(node));
     }
 
+    String jsonText(JsonNode node) {
+        return json.writeValueAsString(node);
+    }
+
     private JsonNode tree(Json value) {
         return value == null ? json.createObjectNode() : json.readTree(value.asArray());
     }
