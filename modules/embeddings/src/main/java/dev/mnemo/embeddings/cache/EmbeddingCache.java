@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  */
 public final class EmbeddingCache {
 
+    /** Null when the cache is off (size 0): Caffeine's size 0 still shares in-flight and just-finished entries. */
     private final AsyncCache<CacheKey, float[]> cache;
 
     public EmbeddingCache(int maximumSize) {
-        this.cache = Caffeine.newBuilder()
+        this.cache = maximumSize == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .recordStats()
                 // Bookkeeping is cheap; running it inline keeps it off the common pool and makes stats immediate.
@@ -33,6 +34,9 @@ public final class EmbeddingCache {
      * (a failed future it would log as a warning each time), and the caller still sees the real failure.
      */
     public CompletableFuture<float[]> get(CacheKey key, Supplier<CompletableFuture<float[]>> compute) {
+        if (cache == null) {
+            return compute.get();
+        }
         AtomicReference<CompletableFuture<float[]>> mine = new AtomicReference<>();
         CompletableFuture<float[]> shared = cache.get(key, (k, executor) -> {
             CompletableFuture<float[]> computed = compute.get();
@@ -49,12 +53,17 @@ public final class EmbeddingCache {
     }
 
     public EmbeddingStats.CacheStats stats() {
+        if (cache == null) {
+            return new EmbeddingStats.CacheStats(0, 0, 0, 0.0);
+        }
         CacheStats stats = cache.synchronous().stats();
         return new EmbeddingStats.CacheStats(cache.synchronous().estimatedSize(), stats.hitCount(),
                 stats.missCount(), stats.hitRate());
     }
 
     public void clear() {
-        cache.synchronous().invalidateAll();
+        if (cache != null) {
+            cache.synchronous().invalidateAll();
+        }
     }
 }
