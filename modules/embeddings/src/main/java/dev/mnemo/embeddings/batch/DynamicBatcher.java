@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Callers only enqueue (no work on their thread). The first request of a window schedules a drain on the workers;
  * the drain takes everything queued at the moment it runs, so while the workers are busy, waiting requests pile up
- * into one bigger batch instead of many small ones. When no run of this model is in flight, the drain is handed to the
- * workers at once: a lone query does not pay the window, and under load the window still coalesces.
+ * into one bigger batch instead of many small ones. When no run of this model is in flight, the drain waits only
+ * {@link #IDLE_WINDOW_NANOS}: a lone query does not pay the window, an embedAll still arrives as one batch, and under
+ * load the full window coalesces concurrent callers.
  */
 public final class DynamicBatcher {
 
@@ -44,6 +45,11 @@ public final class DynamicBatcher {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger running = new AtomicInteger();
+    /**
+     * The wait of a drain when the model is idle: long enough for one embedAll call to enqueue all its texts (tens of
+     * microseconds), short enough that a lone query does not notice it.
+     */
+    static final long IDLE_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     public DynamicBatcher(BatchModel model, ExecutorService workers, ScheduledExecutorService timer, Duration window,
                           int maxBatchTokens) {
@@ -58,12 +64,13 @@ public final class DynamicBatcher {
         CompletableFuture<float[]> result = new CompletableFuture<>();
         queue.add(new Pending(text, result));
         if (drainScheduled.compareAndSet(false, true)) {
-            if (running.get() == 0 || windowNanos == 0) {
+            long delay = running.get() == 0 ? Math.min(windowNanos, IDLE_WINDOW_NANOS) : windowNanos;
+            if (delay == 0) {
                 hand(this::drain);
                 return result;
             }
             try {
-                timer.schedule(() -> hand(this::drain), windowNanos, TimeUnit.NANOSECONDS);
+                timer.schedule(() -> hand(this::drain), delay, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 drainScheduled.set(false);
                 failAll(new EmbeddingException("The embedding service is closed"));
