@@ -89,15 +89,6 @@ public final class DynamicBatcher {
     }
 
     private void drain() {
-        running.incrementAndGet();
-        try {
-            drainQueue();
-        } finally {
-            running.decrementAndGet();
-        }
-    }
-
-    private void drainQueue() {
         // Reset before draining: a request arriving after this point schedules the next drain itself.
         drainScheduled.set(false);
         List<Pending> taken = new ArrayList<>();
@@ -133,17 +124,21 @@ public final class DynamicBatcher {
     }
 
     private void run(List<Tokenized> run) {
+        float[][] vectors;
         running.incrementAndGet();
         try {
-            float[][] vectors = model.embed(run.stream().map(Tokenized::tokens).toList());
-            for (int i = 0; i < run.size(); i++) {
-                run.get(i).pending().result().complete(vectors[i]);
-            }
+            vectors = model.embed(run.stream().map(Tokenized::tokens).toList());
         } catch (RuntimeException | Error e) {
+            running.decrementAndGet();
             log.debug("Embedding run of {} texts failed", run.size(), e);
             run.forEach(t -> t.pending().result().completeExceptionally(e));
-        } finally {
-            running.decrementAndGet();
+            return;
+        }
+        // Not running any more BEFORE the callers wake up: a caller that submits its next text at once must see an
+        // idle model (short wait), not this finishing run (full window).
+        running.decrementAndGet();
+        for (int i = 0; i < run.size(); i++) {
+            run.get(i).pending().result().complete(vectors[i]);
         }
     }
 
