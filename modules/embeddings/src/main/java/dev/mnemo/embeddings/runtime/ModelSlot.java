@@ -136,7 +136,8 @@ public final class ModelSlot {
         long memoryMb = ModelMemory.measuredMb(rssBefore, rssAfter, onnxBytes);
 
         LoadedModel model = new LoadedModel(encoder, memoryMb, inferences, batches);
-        model.attach(new DynamicBatcher(model, threads.workers(), threads.timer(), batchWindow, maxBatchTokens));
+        model.attach(new DynamicBatcher(model, threads.workers(), threads.timer(), batchWindow, maxBatchTokens,
+                threads.parallelism()));
         budget.recordLoaded(model, known.name(), memoryMb);
         loadMillis = (System.nanoTime() - started) / 1_000_000;
         loads.incrementAndGet();
