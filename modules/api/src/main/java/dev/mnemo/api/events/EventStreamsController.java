@@ -90,30 +90,20 @@ public class EventStreamsController {
 
     private Flux<ItemResult> storeChunk(List<Tuple2<Long, String>> chunk) {
         ItemResult[] results = new ItemResult[chunk.size()];
-        List<EventDraft> drafts = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
+        // Parse and validate line by line, so a bad line is reported alone; the valid ones go in one transaction.
+        List<EventDraft> valid = new ArrayList<>();
+        List<Integer> validPositions = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             long line = chunk.get(i).getT1() + 1;
             try {
-                drafts.add(parse(json.readTree(chunk.get(i).getT2()), ""));
-                positions.add(i);
+                EventDraft draft = parse(json.readTree(chunk.get(i).getT2()), "");
+                events.validate(draft, "");
+                valid.add(draft);
+                validPositions.add(i);
             } catch (JacksonException e) {
                 results[i] = new ItemResult(line, null, "error", "line", "not valid JSON: " + e.getOriginalMessage());
             } catch (MemoryException e) {
                 results[i] = new ItemResult(line, null, "error", e.field(), e.getMessage());
-            }
-        }
-        // Validate one by one so a bad line is reported alone; then the valid ones go in one transaction.
-        List<EventDraft> valid = new ArrayList<>();
-        List<Integer> validPositions = new ArrayList<>();
-        for (int j = 0; j < drafts.size(); j++) {
-            int i = positions.get(j);
-            try {
-                events.validate(drafts.get(j), "");
-                valid.add(drafts.get(j));
-                validPositions.add(i);
-            } catch (MemoryException e) {
-                results[i] = new ItemResult(chunk.get(i).getT1() + 1, null, "error", e.field(), e.getMessage());
             }
         }
         return events.createAll(valid, "").collectList()

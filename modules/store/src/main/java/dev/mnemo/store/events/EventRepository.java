@@ -4,7 +4,6 @@ import dev.mnemo.store.sql.BoundSql;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -130,23 +129,6 @@ public class EventRepository {
 
     public Mono<Boolean> delete(UUID id) {
         return db.sql("DELETE FROM events WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
-    }
-
-    /** Replaces an event's vectors (re-index). Null leaves that vector unchanged. */
-    public Mono<Boolean> updateEmbeddings(UUID id, float[] text, String textModel, float[] code, String codeModel) {
-        BoundSql sql = new BoundSql().append("UPDATE events SET ");
-        List<String> sets = new ArrayList<>();
-        if (text != null) {
-            sets.add("embedding = " + sql.param(Vector.of(text)) + ", embedding_model = " + sql.param(textModel));
-        }
-        if (code != null) {
-            sets.add("embedding_code = " + sql.param(Vector.of(code)) + ", code_embedding_model = " + sql.param(codeModel));
-        }
-        if (sets.isEmpty()) {
-            return Mono.just(false);
-        }
-        sql.append(String.join(", ", sets)).append(" WHERE id = " + sql.param(id));
-        return sql.on(db).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     /** Filter-only or vector search, one page, with its total. */
