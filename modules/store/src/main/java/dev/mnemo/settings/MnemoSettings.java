@@ -56,7 +56,7 @@ public record MnemoSettings(
             @Positive @DefaultValue("1024") long ramBudgetMb,
             @PositiveOrZero @DefaultValue("10000") int cacheSize,
             @PositiveOrZero @DefaultValue("0") int inferenceThreads,
-            @Min(1) @Max(64) @DefaultValue("1") int intraOpThreads,
+            @Min(1) @Max(64) @DefaultValue("2") int intraOpThreads,
             @DefaultValue("true") boolean preloadText,
             @DefaultValue("true") boolean autoGenerate,
             @NotNull @DefaultValue("soft") FailureStrategy failureStrategy,
