@@ -1,5 +1,7 @@
 package dev.mnemo.collections;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mnemo.collections.filter.Filter;
 import dev.mnemo.collections.filter.FilterParser;
 import dev.mnemo.embeddings.DualEmbeddingService;
@@ -27,6 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CollectionService {
 
     private final CollectionRepository repository;
+    private final CollectionIndexer indexer;
+    /**
+     * Catalog rows by name, kept {@link #CATALOG_TTL}: every record call needs its collection, and looking it up was
+     * a database round trip per request. Create and delete here invalidate at once; another instance's delete is
+     * seen at once too (the records table is gone: 404), its delete + re-create of the same name after the TTL.
+     */
+    private final Cache<String, CollectionInfo> catalog = Caffeine.newBuilder()
+            .expireAfterWrite(CATALOG_TTL).maximumSize(10_000).build();
+    static final java.time.Duration CATALOG_TTL = java.time.Duration.ofSeconds(2);
     private final Supplier<DualEmbeddingService> embeddings;
     private final FilterParser filters;
     private final CollectionLimits limits;
@@ -37,11 +48,13 @@ public final class CollectionService {
      * @param embeddings supplies the models, or null when none is configured (then every record and query must
      *                   bring its own vector)
      * @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE)
+     * @param indexer    told of every write, moves the written records into the HNSW graph in the background
      */
-    public CollectionService(CollectionRepository repository, Supplier<DualEmbeddingService> embeddings,
+    public CollectionService(CollectionRepository repository, CollectionIndexer indexer, Supplier<DualEmbeddingService> embeddings,
                              FilterParser filters, CollectionLimits limits, Map<EmbeddingDomain, Integer> dimensions,
                              JsonMapper json) {
         this.repository = repository;
+        this.indexer = indexer;
         this.embeddings = embeddings;
         this.filters = filters;
         this.limits = limits;
@@ -56,7 +69,8 @@ public final class CollectionService {
     // ---- collections ------------------------------------------------------------------------------------------
 
     public Mono<CollectionInfo> create(CollectionSpec spec, boolean getOrCreate) {
-        Mono<CollectionInfo> create = repository.create(spec, dimensions.get(spec.domain()));
+        Mono<CollectionInfo> create = repository.create(spec, dimensions.get(spec.domain()))
+                .doFinally(signal -> catalog.invalidate(spec.name()));
         if (!getOrCreate) {
             return create;
         }
@@ -71,12 +85,20 @@ public final class CollectionService {
 
     /** The collection, or NOT_FOUND. */
     public Mono<CollectionInfo> get(String name) {
-        return repository.find(CollectionSpec.requireName(name))
+        String checked = CollectionSpec.requireName(name);
+        CollectionInfo known = catalog.getIfPresent(checked);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return repository.find(checked)
+                .doOnNext(c -> catalog.put(checked, c))
                 .switchIfEmpty(Mono.error(() -> MemoryException.notFound("Collection", name)));
     }
 
     public Mono<Void> delete(String name) {
+        catalog.invalidate(name);
         return repository.drop(CollectionSpec.requireName(name))
+                .doFinally(signal -> catalog.invalidate(name))
                 .flatMap(dropped -> dropped ? Mono.<Void>empty() : Mono.error(MemoryException.notFound("Collection", name)));
     }
 
@@ -96,7 +118,8 @@ public final class CollectionService {
         requireBatch(records.size(), "ids");
         return get(name).flatMap(c -> {
             List<CollectionRecord> checked = check(c, records, upsert);
-            return embedMissing(c, checked).flatMap(ready -> repository.write(c, ready, upsert));
+            return embedMissing(c, checked).flatMap(ready -> repository.write(c, ready, upsert))
+                    .doOnSuccess(n -> indexer.written(c));
         });
     }
 
@@ -147,7 +170,7 @@ public final class CollectionService {
                     embedded.forEach(r -> vectors.put(r.id(), r.embedding()));
                     List<RecordPatch> ready = patches.stream().map(p -> vectors.containsKey(p.id())
                             ? new RecordPatch(p.id(), p.document(), p.metadata(), vectors.get(p.id())) : p).toList();
-                    return repository.update(c, ready);
+                    return repository.update(c, ready).doOnSuccess(n -> indexer.written(c));
                 });
             });
         });
@@ -206,6 +229,7 @@ public final class CollectionService {
         List<CollectionRecord> valid = records.stream().filter(java.util.Objects::nonNull).toList();
         return embedMissing(c, valid)
                 .flatMap(ready -> repository.write(c, ready, true))
+                .doOnSuccess(n -> indexer.written(c))
                 .map(n -> List.of(results))
                 .onErrorResume(MemoryException.class, e -> Mono.just(failOk(results, e)))
                 .flatMapIterable(list -> list);
@@ -257,6 +281,11 @@ public final class CollectionService {
 
     public Mono<Long> count(String name) {
         return get(name).flatMap(repository::count);
+    }
+
+    /** How many records wait for the background indexer (searched exactly until it takes them). */
+    public Mono<Long> pendingIndex(String name) {
+        return get(name).flatMap(repository::pendingIndex);
     }
 
     public Mono<List<CollectionRecord>> getRecords(String name, List<String> ids, JsonNode where, JsonNode whereDocument,

@@ -36,6 +36,8 @@ class CollectionQueryTest {
         Flux.range(0, n / 1000).concatMap(batch -> fx.service.upsert(name, IntStream.range(batch * 1000, batch * 1000 + 1000)
                 .mapToObj(i -> new CollectionRecord("r" + i, null,
                         (ObjectNode) fx.JSON.readTree("{\"rare\":" + (i % 100 == 0 ? 1 : 0) + "}"), v[i], null)).toList())).blockLast();
+        // The HNSW path is what this test is about: wait until the background indexer put every record in the graph.
+        fx.awaitIndexed(name);
         fx.db.sql("ANALYZE " + fx.service.get(name).block().table()).then().block();
 
         float[] q = v[4242];
@@ -64,10 +66,10 @@ class CollectionQueryTest {
         assertThat(fx.service.query(name, null, List.of(q), where, null, 10, Include.QUERY_DEFAULT).block().get(0)).hasSize(10);
 
         List<String> exact = IntStream.range(0, n).filter(i -> i % 100 == 0).boxed()
-                .sorted(Comparator.comparingDouble(i -> cosineDistance(q, v[i]))).limit(10).map(i -> "r" + i).toList();
+                .sorted(Comparator.comparingDouble(i -> CollectionsFixture.cosineDistance(q, v[i]))).limit(10).map(i -> "r" + i).toList();
         long overlap = hits.stream().map(CollectionRecord::id).filter(exact::contains).count();
         assertThat(overlap).as("recall@10 of the filtered HNSW search").isGreaterThanOrEqualTo(8);
-        assertThat(hits.get(0).distance()).isCloseTo(cosineDistance(q, v[Integer.parseInt(hits.get(0).id().substring(1))]),
+        assertThat(hits.get(0).distance()).isCloseTo(CollectionsFixture.cosineDistance(q, v[Integer.parseInt(hits.get(0).id().substring(1))]),
                 org.assertj.core.data.Offset.offset(1e-4));
     }
 
@@ -130,15 +132,5 @@ class CollectionQueryTest {
         float[] out = new float[384];
         System.arraycopy(v, 0, out, 0, v.length);
         return out;
-    }
-
-    private static double cosineDistance(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return 1 - dot / Math.sqrt(na * nb);
     }
 }

@@ -30,6 +30,7 @@ final class CollectionsFixture {
     final DatabaseClient db;
     final CollectionRepository repository;
     final CollectionService service;
+    final CollectionIndexer indexer;
     private DualEmbeddingService models;
 
     private CollectionsFixture() {
@@ -41,8 +42,28 @@ final class CollectionsFixture {
         db = DatabaseClient.create(pool);
         CollectionLimits limits = CollectionLimits.from(settings);
         repository = new CollectionRepository(db, JSON, limits.documentFilterTimeout());
-        service = new CollectionService(repository, this::models, new FilterParser(), limits,
+        // Woken by this service's writes only (its one sweep runs now): tests that keep records pending on purpose
+        // (CollectionIndexTest) write through their own service.
+        indexer = new CollectionIndexer(repository, 1, java.time.Duration.ofHours(1)).start();
+        service = new CollectionService(repository, indexer, this::models, new FilterParser(), limits,
                 Map.of(EmbeddingDomain.TEXT, 384, EmbeddingDomain.CODE, 384), JSON);
+    }
+
+    /** Waits until the background indexer has moved every record of {@code name} into the HNSW graph. */
+    void awaitIndexed(String name) {
+        CollectionInfo c = service.get(name).block();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (repository.pendingIndex(c).block() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("collection " + name + " still has unindexed records after 120 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     static synchronized CollectionsFixture get() {
@@ -83,5 +104,16 @@ final class CollectionsFixture {
             out[i] = v;
         }
         return out;
+    }
+
+    /** 1 - cos, computed in Java: the reference the database's results are checked against. */
+    static double cosineDistance(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return 1 - dot / Math.sqrt(na * nb);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mnemo.api.collections;
 
+import dev.mnemo.collections.CollectionIndexer;
 import dev.mnemo.collections.CollectionLimits;
 import dev.mnemo.collections.CollectionRepository;
 import dev.mnemo.collections.CollectionService;
@@ -21,11 +22,21 @@ public class CollectionsApiConfiguration {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
-    CollectionService collectionService(DatabaseClient db, MnemoSettings settings,
+    CollectionRepository collectionRepository(DatabaseClient db, MnemoSettings settings) {
+        return new CollectionRepository(db, JSON, CollectionLimits.from(settings).documentFilterTimeout());
+    }
+
+    /** Background HNSW indexing of written records; stopped with the context (an interrupted pass loses nothing). */
+    @Bean(destroyMethod = "close")
+    CollectionIndexer collectionIndexer(CollectionRepository repository) {
+        return new CollectionIndexer(repository, CollectionIndexer.DEFAULT_PARALLELISM, CollectionIndexer.DEFAULT_SWEEP).start();
+    }
+
+    @Bean
+    CollectionService collectionService(CollectionRepository repository, CollectionIndexer indexer, MnemoSettings settings,
                                         ObjectProvider<DualEmbeddingService> embeddings) {
         CollectionLimits limits = CollectionLimits.from(settings);
-        CollectionRepository repository = new CollectionRepository(db, JSON, limits.documentFilterTimeout());
-        return new CollectionService(repository, embeddings::getIfAvailable, new FilterParser(), limits,
+        return new CollectionService(repository, indexer, embeddings::getIfAvailable, new FilterParser(), limits,
                 Map.of(EmbeddingDomain.TEXT, settings.embedding().dimension(),
                         EmbeddingDomain.CODE, settings.embedding().codeDimension()), JSON);
     }

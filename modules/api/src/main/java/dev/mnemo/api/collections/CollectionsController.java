@@ -75,7 +75,11 @@ public class CollectionsController {
 
     @GetMapping("/{name}")
     Mono<Map<String, Object>> get(@PathVariable String name) {
-        return service.get(name).map(CollectionViews::collection);
+        return service.get(name).flatMap(c -> service.pendingIndex(name).map(pending -> {
+            Map<String, Object> view = CollectionViews.collection(c);
+            view.put("index", Map.of("pending", pending));
+            return view;
+        }));
     }
 
     @DeleteMapping("/{name}")

@@ -79,6 +79,17 @@ class CollectionsApiTest extends ApiTestSupport {
         client.post().uri("/v1/collections/" + name + "/upsert").contentType(MediaType.APPLICATION_JSON).bodyValue(batch)
                 .exchange().expectStatus().isOk();
         client.get().uri("/v1/collections/" + name + "/count").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(3L);
+        // The service's background indexer (woken by the writes) empties the backlog the collection reports.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        long pending;
+        do {
+            JsonNode view = JsonMapper.builder().build().readTree(client.get().uri("/v1/collections/" + name).exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            pending = view.path("index").path("pending").asLong(-1);
+            assertThat(pending).as("index.pending is reported").isGreaterThanOrEqualTo(0);
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        } while (pending > 0 && System.nanoTime() < deadline);
+        assertThat(pending).as("records still waiting for the index after 60 s").isZero();
 
         client.post().uri("/v1/collections/" + name + "/query").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query_embeddings", List.of(vector(2), vector(3)), "n_results", 2,

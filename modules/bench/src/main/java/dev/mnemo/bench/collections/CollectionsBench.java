@@ -1,5 +1,6 @@
 package dev.mnemo.bench.collections;
 
+import dev.mnemo.collections.CollectionIndexer;
 import dev.mnemo.collections.CollectionInfo;
 import dev.mnemo.collections.CollectionLimits;
 import dev.mnemo.collections.CollectionRecord;
@@ -42,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>
  * java -cp ... dev.mnemo.bench.collections.CollectionsBench [records=100000] [queries=5000] [concurrency=4]
+ *      [indexParallelism=1] [keep]   (keep: leave the scratch database for inspection)
  *      [embedRecords=1000] [embedQueries=200] [efSearch=40]       (MNEMO_DB_URL, default the project-local cluster)
  * </pre>
  */
@@ -62,6 +64,7 @@ public final class CollectionsBench {
         int embedRecords = Integer.parseInt(a.getOrDefault("embedRecords", "1000"));
         int embedQueries = Integer.parseInt(a.getOrDefault("embedQueries", "200"));
         String efSearch = a.getOrDefault("efSearch", "40");
+        int indexParallelism = Integer.parseInt(a.getOrDefault("indexParallelism", "" + CollectionIndexer.DEFAULT_PARALLELISM));
 
         DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL));
         String dbName = "bench_collections_" + UUID.randomUUID().toString().substring(0, 8);
@@ -69,15 +72,19 @@ public final class CollectionsBench {
         DatabaseUrl url = server.withDatabase(dbName);
         sql(url, "CREATE EXTENSION IF NOT EXISTS vector");
         try {
-            run(url, records, queries, concurrency, embedRecords, embedQueries, efSearch);
+            run(url, records, queries, concurrency, embedRecords, embedQueries, efSearch, indexParallelism);
         } finally {
-            sql(server.withDatabase("postgres"), "DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
+            if (a.containsKey("keep")) {
+                System.out.println("kept the scratch database " + dbName + " (drop it yourself)");
+            } else {
+                sql(server.withDatabase("postgres"), "DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
+            }
         }
         System.exit(0);
     }
 
     private static void run(DatabaseUrl url, int records, int queries, int concurrency, int embedRecords, int embedQueries,
-                            String efSearch) {
+                            String efSearch, int indexParallelism) {
         new Migrator(url, DIM).migrate();
         MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", url.toUrl(),
                 "mnemo.search.ef-search", efSearch))).bindOrCreate("mnemo", MnemoSettings.class);
@@ -85,7 +92,9 @@ public final class CollectionsBench {
         DatabaseClient db = DatabaseClient.create(pool);
         CollectionLimits limits = CollectionLimits.from(settings);
         AtomicReference<DualEmbeddingService> models = new AtomicReference<>();
-        CollectionService service = new CollectionService(new CollectionRepository(db, JSON, limits.documentFilterTimeout()),
+        CollectionRepository repository = new CollectionRepository(db, JSON, limits.documentFilterTimeout());
+        CollectionIndexer indexer = new CollectionIndexer(repository, indexParallelism, CollectionIndexer.DEFAULT_SWEEP).start();
+        CollectionService service = new CollectionService(repository, indexer,
                 models::get, new FilterParser(), limits, Map.of(EmbeddingDomain.TEXT, DIM, EmbeddingDomain.CODE, DIM), JSON);
         System.out.printf("machine: %d cores, ef_search=%s, iterative_scan=relaxed_order, concurrency=%d%n",
                 Runtime.getRuntime().availableProcessors(), efSearch, concurrency);
@@ -103,9 +112,27 @@ public final class CollectionsBench {
         System.out.printf("upsert (given vectors, batches of 1000, 2 in flight): %d records in %.1f s = %.0f records/s%n",
                 records, upsertSeconds, records / upsertSeconds);
         CollectionInfo c = service.get(name).block();
+
+        // Right after the writes most records are not in the HNSW graph yet: queries search them exactly.
+        long pendingNow = repository.pendingIndex(c).block();
+        JsonNode g3 = JSON.readTree("{\"group\": \"g3\"}");
+        measureQueries("filtered top-10 {\"group\": \"g3\"} while " + pendingNow + " records wait for the index",
+                Math.min(200, queries), concurrency,
+                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), g3, null, 10, Include.QUERY_DEFAULT)
+                        .map(r -> r.get(0).size()), true);
+        long pendingBefore = repository.pendingIndex(c).block();
+        long t2 = System.nanoTime();
+        while (repository.pendingIndex(c).block() > 0) {
+            sleep(250);
+        }
+        double catchUp = (System.nanoTime() - t2) / 1e9;
+        System.out.printf("background index (parallelism %d): %d pending records indexed in %.1f s = %.0f records/s"
+                        + " (%.1f s after the last write)%n", indexParallelism, pendingBefore, catchUp,
+                pendingBefore / Math.max(catchUp, 1e-9), (System.nanoTime() - t0) / 1e9 - upsertSeconds);
         db.sql("VACUUM ANALYZE " + c.table()).then().block();
 
-        for (String filter : List.of("{\"group\": \"g3\"}", "{\"cat\": {\"$in\": [7, 8]}}", "{\"n\": {\"$gte\": 50000}}")) {
+        for (String filter : List.of("{\"group\": \"g3\"}", "{\"cat\": {\"$in\": [7, 8]}}",
+                "{\"n\": {\"$gte\": " + records / 2 + "}}")) {
             JsonNode where = JSON.readTree(filter);
             measureQueries("filtered top-10 " + filter, Math.min(500, queries), concurrency,
                     i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
@@ -140,7 +167,17 @@ public final class CollectionsBench {
                             where, null, 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size()), true);
             models.get().close();
         }
+        indexer.close();
         pool.dispose();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     interface Query {

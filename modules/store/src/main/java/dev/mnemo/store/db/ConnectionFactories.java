@@ -3,6 +3,7 @@ package dev.mnemo.store.db;
 import dev.mnemo.settings.MnemoSettings;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ public final class ConnectionFactories {
                 .initialSize(db.poolInitialSize())
                 .maxSize(db.poolMaxSize())
                 .maxAcquireTime(db.acquireTimeout())
-                .validationQuery("SELECT 1")
+                // LOCAL: is the connection still open, no round trip. A validation query ran on every acquire,
+                // one extra round trip per statement (measured: ~20 % of a filtered collection query's cost).
+                .validationDepth(ValidationDepth.LOCAL)
                 .build();
         return new ConnectionPool(pool);
     }

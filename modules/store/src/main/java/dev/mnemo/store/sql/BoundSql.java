@@ -3,6 +3,7 @@ package dev.mnemo.store.sql;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 
 /**
  * SQL text and its parameters, travelling together. Every value is bound as a {@code $n} marker; no value is ever
@@ -35,12 +36,10 @@ public final class BoundSql {
 
     /** A statement ready to run: every parameter bound by position (a {@link Null} binds a typed NULL). */
     public DatabaseClient.GenericExecuteSpec on(DatabaseClient db) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-        for (int i = 0; i < params.size(); i++) {
-            Object value = params.get(i);
-            spec = value instanceof Null n ? spec.bindNull(i, n.type()) : spec.bind(i, value);
-        }
-        return spec;
+        // All at once: bind(i, v) one by one copies the spec's whole binding map each time, quadratic in the
+        // parameters (a 1 000-row batch insert spent most of its client time there).
+        return db.sql(sql.toString()).bindValues(params.stream()
+                .map(value -> value instanceof Null n ? Parameter.empty(n.type()) : value).toList());
     }
 
     /** A typed NULL parameter (R2DBC needs the type of a null). */

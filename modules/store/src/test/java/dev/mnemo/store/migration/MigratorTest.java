@@ -137,6 +137,46 @@ class MigratorTest {
     }
 
     @Test
+    void v5MovesExistingCollectionsToTheBackgroundIndexKeepingTheirRecords() throws Exception {
+        DatabaseUrl db = track(TestDatabases.fresh("v5"));
+        Migrator migrator = new Migrator(db, 384);
+        migrator.migrateTo("4");
+        // A collection as V4-era code created it: full HNSW index, no `indexed` column.
+        TestDatabases.execute(db, "INSERT INTO collections (name, embedding_domain, distance, hnsw_m, hnsw_ef_construction,"
+                + " dimension) VALUES ('old', 'TEXT', 'l2', 8, 32, 3)");
+        long id;
+        try (Connection c = TestDatabases.connect(db); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT id FROM collections WHERE name = 'old'")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        String t = "collection_records_" + id;
+        TestDatabases.execute(db, "CREATE TABLE " + t + " (id TEXT COLLATE \"C\" PRIMARY KEY, document TEXT, "
+                + "metadata JSONB NOT NULL DEFAULT '{}'::jsonb, embedding vector(3) NOT NULL);"
+                + "CREATE INDEX " + t + "_embedding_idx ON " + t + " USING hnsw (embedding vector_l2_ops) WITH (m = 8, ef_construction = 32);"
+                + "INSERT INTO " + t + " (id, embedding) VALUES ('a', '[1,0,0]'), ('b', '[0,1,0]')");
+
+        assertThat(migrator.migrate().currentVersion()).isEqualTo(LATEST);
+
+        try (Connection c = TestDatabases.connect(db); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FILTER (WHERE indexed), count(*) FROM " + t)) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("existing records start as indexed").isEqualTo(2);
+            assertThat(rs.getLong(2)).isEqualTo(2);
+        }
+        TestDatabases.execute(db, "INSERT INTO " + t + " (id, embedding) VALUES ('c', '[0,0,1]')");
+        try (Connection c = TestDatabases.connect(db); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT indexed FROM " + t + " WHERE id = 'c'")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("new writes wait for the background indexer").isFalse();
+        }
+        assertThat(indexDefinitions(db))
+                .anyMatch(d -> d.contains(t + "_embedding_idx") && d.contains("hnsw (embedding vector_l2_ops)")
+                        && d.contains("m='8'") && d.contains("ef_construction='32'") && d.endsWith("WHERE indexed"))
+                .anyMatch(d -> d.contains(t + "_pending_idx") && d.endsWith("WHERE (NOT indexed)"));
+    }
+
+    @Test
     void refusesAForeignEventsTable() {
         DatabaseUrl db = track(TestDatabases.fresh("foreign"));
         TestDatabases.execute(db, "CREATE TABLE events (id int primary key, payload text)");
