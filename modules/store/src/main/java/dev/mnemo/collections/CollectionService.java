@@ -30,6 +30,7 @@ public final class CollectionService {
 
     private final CollectionRepository repository;
     private final CollectionIndexer indexer;
+    private final ScanChoice scans;
     /**
      * Catalog rows by name, kept {@link #CATALOG_TTL}: every record call needs its collection, and looking it up was
      * a database round trip per request. Create and delete here invalidate at once; another instance's delete is
@@ -55,6 +56,7 @@ public final class CollectionService {
                              JsonMapper json) {
         this.repository = repository;
         this.indexer = indexer;
+        this.scans = new ScanChoice(repository);
         this.embeddings = embeddings;
         this.filters = filters;
         this.limits = limits;
@@ -323,8 +325,9 @@ public final class CollectionService {
         int k = nResults == null ? 10 : bounded(nResults, "n_results");
         Filter filter = filter(where, whereDocument);
         return get(name).flatMap(c -> queryVectors(c, texts, vectors)
-                .flatMap(vs -> Flux.fromIterable(vs)
-                        .flatMapSequential(v -> repository.query(c, v, filter, k, include).collectList(), 4)
+                .zipWith(scans.exact(c, filter))
+                .flatMap(plan -> Flux.fromIterable(plan.getT1())
+                        .flatMapSequential(v -> repository.query(c, v, filter, k, include, plan.getT2()).collectList(), 4)
                         .collectList()));
     }
 

@@ -43,6 +43,14 @@ public enum Distance {
         return column + " " + operator + " " + vectorMarker;
     }
 
+    /**
+     * The same order as {@link #orderBy}, as an expression the HNSW index cannot serve: PostgreSQL then finds the
+     * filter's matches through their own index and sorts them by exact distance (chosen by {@link ScanChoice}).
+     */
+    public String exactOrderBy(String column, String vectorMarker) {
+        return "(" + orderBy(column, vectorMarker) + ") + 0";
+    }
+
     /** The reported distance computed from the ordering expression. */
     public String score(String column, String vectorMarker) {
         return scoreFormula.formatted(orderBy(column, vectorMarker));

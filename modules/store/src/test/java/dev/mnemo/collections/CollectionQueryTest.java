@@ -47,7 +47,7 @@ class CollectionQueryTest {
         // these connections forbid sequential scans and use a small ef_search (40 candidates, 1% pass the filter).
         CollectionRepository hnsw = repository(Map.of("enable_seqscan", "off", "hnsw.ef_search", "40",
                 "hnsw.iterative_scan", "relaxed_order"));
-        String plan = hnsw.explainQuery(c, q, new FilterParser().parseWhere(where, "where"), 10).block();
+        String plan = hnsw.explainQuery(c, q, new FilterParser().parseWhere(where, "where"), 10, false).block();
         assertThat(plan.contains(c.table() + "_embedding_idx")).as("plan uses the HNSW index").isTrue();
 
         List<CollectionRecord> hits = hnsw.query(c, q, new FilterParser().parseWhere(where, "where"), 10,

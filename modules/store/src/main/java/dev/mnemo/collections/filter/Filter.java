@@ -106,6 +106,24 @@ public sealed interface Filter {
         return b == null ? a : new Group(Junction.AND, List.of(a, b));
     }
 
+    /**
+     * Whether an index can find the filter's matches without reading the table: metadata equality, $in and
+     * $contains (GIN jsonb_path_ops), document $contains and regexes (GIN trigrams), and junctions of them (an AND
+     * needs one such operand, an OR all). Negations and ranges need a scan of every row.
+     */
+    static boolean indexable(Filter f) {
+        if (f instanceof Metadata m) {
+            return m.op() == MetadataOp.EQ || m.op() == MetadataOp.IN || m.op() == MetadataOp.CONTAINS;
+        }
+        if (f instanceof Document d) {
+            return d.op() != DocumentOp.NOT_CONTAINS;
+        }
+        Group g = (Group) f;
+        return g.junction() == Junction.AND
+                ? g.operands().stream().anyMatch(Filter::indexable)
+                : g.operands().stream().allMatch(Filter::indexable);
+    }
+
     /** Whether a document regex occurs anywhere in the tree (such queries run under a short statement timeout). */
     static boolean hasDocumentFilter(Filter f) {
         if (f instanceof Document) {

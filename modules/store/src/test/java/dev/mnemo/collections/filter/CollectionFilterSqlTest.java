@@ -43,6 +43,23 @@ class CollectionFilterSqlTest {
     }
 
     @Test
+    void indexableMeansAnIndexFindsTheMatches() {
+        java.util.function.Function<String, Boolean> w = json -> Filter.indexable(parser.parseWhere(JSON.readTree(json), "where"));
+        java.util.function.Function<String, Boolean> d = json -> Filter.indexable(parser.parseDocument(JSON.readTree(json), "where_document"));
+        assertThat(w.apply("{\"a\": 1}")).isTrue();
+        assertThat(w.apply("{\"a\": {\"$in\": [1, 2]}}")).isTrue();
+        assertThat(w.apply("{\"tags\": {\"$contains\": \"x\"}}")).isTrue();
+        assertThat(w.apply("{\"a\": {\"$ne\": 1}}")).isFalse();
+        assertThat(w.apply("{\"a\": {\"$nin\": [1]}}")).isFalse();
+        assertThat(w.apply("{\"a\": {\"$gt\": 1}}")).isFalse();
+        assertThat(w.apply("{\"$and\": [{\"a\": 1}, {\"b\": {\"$gt\": 1}}]}")).as("one indexable conjunct").isTrue();
+        assertThat(w.apply("{\"$or\": [{\"a\": 1}, {\"b\": {\"$gt\": 1}}]}")).as("an OR needs all").isFalse();
+        assertThat(w.apply("{\"$or\": [{\"a\": 1}, {\"b\": 2}]}")).isTrue();
+        assertThat(d.apply("{\"$regex\": \"ab+c\"}")).isTrue();
+        assertThat(d.apply("{\"$not_contains\": \"x\"}")).isFalse();
+    }
+
+    @Test
     void shorthandAndEqAreTypeExactContainment() {
         assertThat(where("{\"color\": \"red\"}")).isEqualTo(new Rendered("metadata @> $1::jsonb", List.of("{\"color\":\"red\"}")));
         assertThat(where("{\"n\": {\"$eq\": 5}}")).isEqualTo(new Rendered("metadata @> $1::jsonb", List.of("{\"n\":5}")));
