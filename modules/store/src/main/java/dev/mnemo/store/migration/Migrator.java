@@ -79,7 +79,11 @@ public final class Migrator {
      */
     public boolean adoptIfMnemoLite() {
         try (Connection c = connect()) {
-            if (exists(c, HISTORY_TABLE) || !exists(c, "events")) {
+            if (exists(c, HISTORY_TABLE)) {
+                return false;
+            }
+            if (!exists(c, "events")) {
+                refuseForeignTables(c);
                 return false;
             }
             List<String> missing = MNEMOLITE_EVENT_COLUMNS.stream().filter(col -> !hasColumn(c, "events", col)).toList();
@@ -126,6 +130,27 @@ public final class Migrator {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    }
+
+    /**
+     * A database with tables but neither Mnemo's history nor MnemoLite's events is somebody else's: say so in our
+     * words (Flyway's own refusal, "non-empty schema ... use baseline()", suggests the one thing not to do here).
+     */
+    private void refuseForeignTables(Connection c) throws SQLException {
+        List<String> tables = new java.util.ArrayList<>();
+        try (var st = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                + "ORDER BY tablename LIMIT 6");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        if (!tables.isEmpty()) {
+            throw new MigrationRefusedException(url.redacted() + " already holds tables " + tables
+                    + (tables.size() > 5 ? "..." : "") + " but neither Mnemo's migration history nor MnemoLite's events"
+                    + " table; refusing to create Mnemo's schema among them. Point mnemo.db.url at an empty database"
+                    + " (make db creates one) or at a MnemoLite database.");
+        }
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {

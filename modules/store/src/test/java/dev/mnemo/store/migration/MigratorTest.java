@@ -177,6 +177,15 @@ class MigratorTest {
     }
 
     @Test
+    void refusesADatabaseHoldingSomebodyElsesTables() {
+        DatabaseUrl db = track(TestDatabases.fresh("others"));
+        TestDatabases.execute(db, "CREATE TABLE invoices (id int primary key)");
+        assertThatThrownBy(() -> new Migrator(db, 384).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("[invoices]").hasMessageContaining("empty database");
+    }
+
+    @Test
     void refusesAForeignEventsTable() {
         DatabaseUrl db = track(TestDatabases.fresh("foreign"));
         TestDatabases.execute(db, "CREATE TABLE events (id int primary key, payload text)");
