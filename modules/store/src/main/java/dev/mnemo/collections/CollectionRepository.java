@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -317,8 +316,7 @@ public final class CollectionRepository {
     private DatabaseClient.GenericExecuteSpec execute(String sql, Bindings bindings) {
         // All at once: bind(i, v) one by one copies the spec's whole binding map each time, quadratic in the
         // parameters (a 1 000-record upsert binds 4 000).
-        return db.sql(sql).bindValues(bindings.values().stream()
-                .map(value -> value instanceof Bindings.Null n ? Parameter.empty(n.type()) : value).toList());
+        return db.sql(sql).bindValues(bindings.values());
     }
 
     private CollectionRecord record(Readable row, Set<Include> include, boolean withDistance) {

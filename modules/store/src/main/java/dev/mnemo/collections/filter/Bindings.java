@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.r2dbc.core.Parameter;
 
 /**
  * The parameters of one SQL statement, in {@code $n} order. SQL text only ever receives the marker {@link #bind}
@@ -19,13 +20,9 @@ public final class Bindings {
         return "$" + values.size();
     }
 
-    /** Adds a value that may be null; a null is bound as a typed SQL NULL. */
+    /** Adds a value that may be null; a null is bound as a typed SQL NULL (R2DBC needs the type of a null). */
     public String bindNullable(Object value, Class<?> type) {
-        return bind(value == null ? new Null(type) : value);
-    }
-
-    /** A typed SQL NULL (R2DBC needs the type to bind a null). */
-    public record Null(Class<?> type) {
+        return bind(value == null ? Parameter.empty(type) : value);
     }
 
     /** The values; index 0 is {@code $1}. */

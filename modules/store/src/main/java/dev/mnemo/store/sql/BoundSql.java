@@ -3,7 +3,6 @@ package dev.mnemo.store.sql;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 
 /**
  * SQL text and its parameters, travelling together. Every value is bound as a {@code $n} marker; no value is ever
@@ -34,15 +33,13 @@ public final class BoundSql {
         return List.copyOf(params);
     }
 
-    /** A statement ready to run: every parameter bound by position (a {@link Null} binds a typed NULL). */
+    /**
+     * A statement ready to run: every parameter bound by position (a typed NULL is Spring's
+     * {@link org.springframework.r2dbc.core.Parameter#empty(Class)}).
+     */
     public DatabaseClient.GenericExecuteSpec on(DatabaseClient db) {
         // All at once: bind(i, v) one by one copies the spec's whole binding map each time, quadratic in the
         // parameters (a 1 000-row batch insert spent most of its client time there).
-        return db.sql(sql.toString()).bindValues(params.stream()
-                .map(value -> value instanceof Null n ? Parameter.empty(n.type()) : value).toList());
-    }
-
-    /** A typed NULL parameter (R2DBC needs the type of a null). */
-    public record Null(Class<?> type) {
+        return db.sql(sql.toString()).bindValues(params);
     }
 }
