@@ -1,5 +1,6 @@
 package dev.mnemo.bench.collections;
 
+import dev.mnemo.bench.BenchArgs;
 import dev.mnemo.collections.CollectionIndexer;
 import dev.mnemo.collections.CollectionInfo;
 import dev.mnemo.collections.CollectionLimits;
@@ -22,7 +23,6 @@ import io.r2dbc.pool.ConnectionPool;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,11 +54,7 @@ public final class CollectionsBench {
     private static final int DIM = 384;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = BenchArgs.parse(args);
         int records = Integer.parseInt(a.getOrDefault("records", "100000"));
         int queries = Integer.parseInt(a.getOrDefault("queries", "5000"));
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "4"));

@@ -1,5 +1,6 @@
 package dev.mnemo.bench.store;
 
+import dev.mnemo.bench.BenchArgs;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.embedding.Embedding;
@@ -87,11 +88,7 @@ public final class StoreBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = BenchArgs.parse(args);
         int rows = Integer.parseInt(a.getOrDefault("rows", "100000"));
         int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
         int docs = Integer.parseInt(a.getOrDefault("docs", rows >= 100_000 ? "2000" : "500"));
