@@ -2,28 +2,16 @@ package dev.mnemo.store.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemo.settings.MnemoSettings;
-import dev.mnemo.store.db.ConnectionFactories;
-import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.events.EventRepository.WriteResult;
-import dev.mnemo.store.migration.Migrator;
-import dev.mnemo.store.testing.TestDatabases;
-import io.r2dbc.pool.ConnectionPool;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,27 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 class EventBatchInsertTest {
 
     static final JsonMapper json = JsonMapper.shared();
-    static DatabaseUrl db;
-    static ConnectionPool pool;
+    static EventStoreFixture store;
     static EventRepository repo;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabases.fresh("events_batch");
-        new Migrator(db, 8).migrate();
-        MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", db.toUrl())))
-                .bindOrCreate("mnemo", MnemoSettings.class);
-        pool = ConnectionFactories.pool(db, settings);
-        repo = new EventRepository(DatabaseClient.create(pool), TransactionalOperator.create(new R2dbcTransactionManager(pool)), json);
+        store = new EventStoreFixture("events_batch", json);
+        repo = store.repo;
     }
 
     @AfterAll
     static void tearDown() {
-        if (pool != null) {
-            pool.dispose();
-        }
-        if (db != null) {
-            TestDatabases.drop(db);
+        if (store != null) {
+            store.close();
         }
     }
 

@@ -2,12 +2,6 @@ package dev.mnemo.store.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemo.settings.MnemoSettings;
-import dev.mnemo.store.db.ConnectionFactories;
-import dev.mnemo.store.db.DatabaseUrl;
-import dev.mnemo.store.migration.Migrator;
-import dev.mnemo.store.testing.TestDatabases;
-import io.r2dbc.pool.ConnectionPool;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,39 +11,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class EventRepositoryTest {
 
-    static DatabaseUrl db;
-    static ConnectionPool pool;
+    static EventStoreFixture store;
     static EventRepository repo;
     static final JsonMapper json = JsonMapper.shared();
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabases.fresh("events");
-        new Migrator(db, 8).migrate();
-        MnemoSettings settings = new Binder(new MapConfigurationPropertySource(java.util.Map.of("mnemo.db.url", db.toUrl())))
-                .bindOrCreate("mnemo", MnemoSettings.class);
-        pool = ConnectionFactories.pool(db, settings);
-        DatabaseClient client = DatabaseClient.create(pool);
-        repo = new EventRepository(client, TransactionalOperator.create(new R2dbcTransactionManager(pool)), json);
+        store = new EventStoreFixture("events", json);
+        repo = store.repo;
     }
 
     @AfterAll
     static void tearDown() {
-        if (pool != null) {
-            pool.dispose();
-        }
-        if (db != null) {
-            TestDatabases.drop(db);
+        if (store != null) {
+            store.close();
         }
     }
 
