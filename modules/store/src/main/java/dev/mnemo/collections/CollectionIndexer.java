@@ -131,11 +131,6 @@ public final class CollectionIndexer implements AutoCloseable {
                 });
     }
 
-    /** True while records of some announced collection wait for the indexer (tests, benchmarks). */
-    public boolean busy() {
-        return draining.get() || !dirty.isEmpty();
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -9,6 +9,7 @@ import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.memory.MemoryException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class CollectionService {
      */
     private final Cache<String, CollectionInfo> catalog = Caffeine.newBuilder()
             .expireAfterWrite(CATALOG_TTL).maximumSize(10_000).build();
-    static final java.time.Duration CATALOG_TTL = java.time.Duration.ofSeconds(2);
+    static final Duration CATALOG_TTL = Duration.ofSeconds(2);
     private final Supplier<DualEmbeddingService> embeddings;
     private final FilterParser filters;
     private final CollectionLimits limits;
@@ -98,7 +99,6 @@ public final class CollectionService {
     }
 
     public Mono<Void> delete(String name) {
-        catalog.invalidate(name);
         return repository.drop(CollectionSpec.requireName(name))
                 .doFinally(signal -> catalog.invalidate(name))
                 .flatMap(dropped -> dropped ? Mono.<Void>empty() : Mono.error(MemoryException.notFound("Collection", name)));

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -137,7 +138,7 @@ public final class Migrator {
      * words (Flyway's own refusal, "non-empty schema ... use baseline()", suggests the one thing not to do here).
      */
     private void refuseForeignTables(Connection c) throws SQLException {
-        List<String> tables = new java.util.ArrayList<>();
+        List<String> tables = new ArrayList<>();
         try (var st = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
                 + "ORDER BY tablename LIMIT 6");
              ResultSet rs = st.executeQuery()) {
