@@ -21,8 +21,12 @@ public class StoreConfiguration {
         return DatabaseUrl.parse(settings.db().url()).withCredentials(settings.db().username(), settings.db().password());
     }
 
+    /**
+     * After the schema: r2dbc-postgresql learns the vector type's codec when a connection opens, so a connection
+     * opened before the migration created the extension could never send a vector (every write answered 503).
+     */
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionPool(DatabaseUrl url, MnemoSettings settings) {
+    ConnectionPool connectionPool(DatabaseUrl url, MnemoSettings settings, SchemaStartup schemaReady) {
         return ConnectionFactories.pool(url, settings);
     }
 
