@@ -104,6 +104,22 @@ class AdminShellTest {
     }
 
     @Test
+    void aDatabaseOfAnotherDimensionIsRefusedInOneLineAndNotMigrated() throws Exception {
+        DatabaseUrl db = TestDatabases.empty("shell_768");
+        created.add(db);
+        TestDatabases.execute(db, resource("/mnemolite-01-init.sql").replace("VECTOR(384)", "VECTOR(768)"));
+
+        ShellRun migrate = ShellRun.run(db, "db", "migrate");
+        assertThat(migrate.code()).as(migrate.toString()).isEqualTo(3);
+        assertThat(migrate.errorLines()).hasSize(1).first().asString()
+                .contains("TEXT model 384").contains("events.embedding vector(768)");
+        assertThat(migrate.err()).doesNotContain("\tat ");
+        assertThat(rows(db, "SELECT 1, to_regclass('flyway_schema_history')::text")).containsEntry("1", null);
+        assertThat(rows(db, "SELECT 1, count(*)::text FROM information_schema.columns WHERE column_name = 'embedding_code'"))
+                .containsEntry("1", "0");
+    }
+
+    @Test
     void unknownCommandExitsNonZeroWithOneLineAndNoStackTrace() {
         DatabaseUrl db = fresh("shell_unknown");
         ShellRun run = ShellRun.run(db, "frobnicate", "everything");

@@ -43,6 +43,8 @@ public abstract class ApiTestSupport {
     @DynamicPropertySource
     static void databaseProperties(DynamicPropertyRegistry registry) {
         registry.add("mnemo.db.url", () -> database().toUrl());
+        // Costly regex filters give up after 1 s, so tests of them take seconds, not minutes.
+        registry.add("mnemo.search.document-filter-timeout", () -> "1s");
     }
 
     protected static synchronized DatabaseUrl database() {

@@ -12,12 +12,16 @@ import java.time.Duration;
  * @param streamChunk           NDJSON lines written per statement
  * @param scanPage              rows per keyset page when streaming a collection out
  * @param documentFilterTimeout statement_timeout of reads with a document filter (regex)
+ * @param documentFilterPermits reads with a document filter running at once: a quarter of the pool, so plain reads
+ *                              always find a connection
  */
 public record CollectionLimits(int maxBatch, int maxResults, int maxTextChars, int streamChunk, int scanPage,
-                               Duration documentFilterTimeout) {
+                               Duration documentFilterTimeout, int documentFilterPermits) {
+
+    static final int DEFAULT_DOCUMENT_FILTER_PERMITS = 4;
 
     public static CollectionLimits from(MnemoSettings settings) {
         return new CollectionLimits(settings.limits().maxBatchSize(), 1000, settings.limits().maxTextChars(), 500, 500,
-                Duration.ofSeconds(5));
+                settings.search().documentFilterTimeout(), Math.max(1, settings.db().poolMaxSize() / 4));
     }
 }

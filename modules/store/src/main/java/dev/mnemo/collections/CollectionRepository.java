@@ -36,12 +36,19 @@ public final class CollectionRepository {
     private final TransactionalOperator tx;
     private final JsonMapper json;
     private final Duration documentFilterTimeout;
+    private final PermitGate documentFilters;
 
     public CollectionRepository(DatabaseClient db, JsonMapper json, Duration documentFilterTimeout) {
+        this(db, json, documentFilterTimeout, CollectionLimits.DEFAULT_DOCUMENT_FILTER_PERMITS);
+    }
+
+    /** @param documentFilterPermits reads with a document filter that may hold a connection at once */
+    public CollectionRepository(DatabaseClient db, JsonMapper json, Duration documentFilterTimeout, int documentFilterPermits) {
         this.db = db;
         this.tx = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
         this.json = json;
         this.documentFilterTimeout = documentFilterTimeout;
+        this.documentFilters = new PermitGate(documentFilterPermits, 2 * documentFilterPermits, "document-filter reads");
     }
 
     // ---- catalog ----------------------------------------------------------------------------------------------
@@ -303,6 +310,7 @@ public final class CollectionRepository {
     /**
      * Document filters (regex above all) run in a transaction whose statement_timeout is short, set with
      * set_config(..., true) = SET LOCAL with a bound value; other reads keep the pool's default and skip the transaction.
+     * A few at a time ({@link PermitGate}), so they cannot take every pooled connection from plain reads.
      */
     private <T> Flux<T> withFilterTimeout(Filter filter, Flux<T> work) {
         if (filter == null || !Filter.hasDocumentFilter(filter)) {
@@ -310,7 +318,7 @@ public final class CollectionRepository {
         }
         Mono<Void> limit = db.sql("SELECT set_config('statement_timeout', $1, true)")
                 .bind(0, Long.toString(documentFilterTimeout.toMillis())).then();
-        return tx.transactional(limit.thenMany(work));
+        return documentFilters.run(tx.transactional(limit.thenMany(work)));
     }
 
     private DatabaseClient.GenericExecuteSpec execute(String sql, Bindings bindings) {

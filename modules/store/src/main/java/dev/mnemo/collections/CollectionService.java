@@ -9,6 +9,7 @@ import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +84,10 @@ public final class CollectionService {
     }
 
     public Flux<CollectionInfo> list(int limit, int offset) {
-        return repository.list(bounded(limit, "limit"), Math.max(0, offset));
+        if (offset < 0) {
+            throw MemoryException.invalid("offset", "min 0", "offset is 0 or more");
+        }
+        return repository.list(bounded(limit, "limit"), offset);
     }
 
     /** The collection, or NOT_FOUND. */
@@ -129,7 +133,7 @@ public final class CollectionService {
         Map<String, CollectionRecord> byId = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             CollectionRecord r = records.get(i);
-            RecordRules.embedding(r.embedding(), c.dimension(), "embeddings[" + i + "]");
+            RecordRules.embedding(r.embedding(), c, "embeddings[" + i + "]");
             if (r.embedding() == null && (r.document() == null || r.document().isBlank())) {
                 throw MemoryException.invalid("documents[" + i + "]", "required",
                         "A record without an embedding needs a non-blank document to embed");
@@ -150,7 +154,7 @@ public final class CollectionService {
             List<CollectionRecord> toEmbed = new ArrayList<>();
             for (int i = 0; i < patches.size(); i++) {
                 RecordPatch p = patches.get(i);
-                RecordRules.embedding(p.embedding(), c.dimension(), "embeddings[" + i + "]");
+                RecordRules.embedding(p.embedding(), c, "embeddings[" + i + "]");
                 if (ids.contains(p.id())) {
                     throw MemoryException.invalid("ids[" + i + "]", "unique", "Id " + p.id() + " appears twice in this call");
                 }
@@ -186,6 +190,7 @@ public final class CollectionService {
         }
         if (ids != null) {
             requireBatch(ids.size(), "ids");
+            checkIds(ids);
         }
         return get(name).flatMap(c -> repository.delete(c, ids, filter));
     }
@@ -229,12 +234,39 @@ public final class CollectionService {
             }
         }
         List<CollectionRecord> valid = records.stream().filter(java.util.Objects::nonNull).toList();
-        return embedMissing(c, valid)
+        return writeEach(c, valid)
+                .map(failures -> {
+                    List<LineResult> out = new ArrayList<>(results.length);
+                    for (LineResult r : results) {
+                        MemoryException e = r.error() == null ? failures.get(r.id()) : null;
+                        out.add(e == null ? r : failed(r, e));
+                    }
+                    return out;
+                })
+                .flatMapIterable(list -> list);
+    }
+
+    /**
+     * Upserts records checked one by one in one statement; when the database still refuses it for a value
+     * (INVALID), each record is written alone so one bad line fails alone. The failures by record id (empty: all
+     * written); an outage fails every record.
+     */
+    private Mono<Map<String, MemoryException>> writeEach(CollectionInfo c, List<CollectionRecord> records) {
+        if (records.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return embedMissing(c, records)
                 .flatMap(ready -> repository.write(c, ready, true))
                 .doOnSuccess(n -> indexer.written(c))
-                .map(n -> List.of(results))
-                .onErrorResume(MemoryException.class, e -> Mono.just(failOk(results, e)))
-                .flatMapIterable(list -> list);
+                .map(n -> Map.<String, MemoryException>of())
+                .onErrorResume(MemoryException.class, e -> e.kind() == MemoryException.Kind.INVALID && records.size() > 1
+                        ? Flux.fromIterable(records).concatMap(r -> writeEach(c, List.of(r)))
+                                .reduce(new LinkedHashMap<String, MemoryException>(), (all, one) -> {
+                                    all.putAll(one);
+                                    return all;
+                                })
+                        : Mono.just(records.stream().collect(java.util.stream.Collectors.toMap(
+                                CollectionRecord::id, r -> e, (a, b) -> a, LinkedHashMap::new))));
     }
 
     private CollectionRecord lineRecord(CollectionInfo c, JsonNode node) {
@@ -261,22 +293,18 @@ public final class CollectionService {
                 if (!x.isNumber()) {
                     throw MemoryException.invalid("embedding[" + i + "]", "type", "embedding is a list of numbers");
                 }
-                embedding[i++] = x.floatValue();
+                embedding[i++] = (float) x.doubleValue(); // a float accessor throws on 1e39: let the rules name it
             }
-            RecordRules.embedding(embedding, c.dimension(), "embedding");
+            RecordRules.embedding(embedding, c, "embedding");
         } else if (document == null || document.isBlank()) {
             throw MemoryException.invalid("document", "required", "A record without an embedding needs a non-blank document");
         }
         return new CollectionRecord(id, document, metadata == null ? json.createObjectNode() : metadata, embedding, null);
     }
 
-    private static List<LineResult> failOk(LineResult[] results, MemoryException e) {
-        List<LineResult> out = new ArrayList<>(results.length);
-        for (LineResult r : results) {
-            out.add(r.error() != null ? r : LineResult.error(r.line(), r.id(), e.field(), e.rule() == null
-                    ? e.kind().name().toLowerCase(java.util.Locale.ROOT) : e.rule(), e.getMessage()));
-        }
-        return out;
+    private static LineResult failed(LineResult r, MemoryException e) {
+        return LineResult.error(r.line(), r.id(), e.field(), e.rule() == null
+                ? e.kind().name().toLowerCase(java.util.Locale.ROOT) : e.rule(), e.getMessage());
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
@@ -295,6 +323,7 @@ public final class CollectionService {
         Filter filter = filter(where, whereDocument);
         if (ids != null) {
             requireBatch(ids.size(), "ids");
+            checkIds(ids);
         }
         int n = limit == null ? limits.maxResults() : bounded(limit, "limit");
         if (offset != null && offset < 0) {
@@ -337,7 +366,7 @@ public final class CollectionService {
                 if (vectors.get(i) == null) {
                     throw MemoryException.invalid("query_embeddings[" + i + "]", "required", "A query embedding is a list of numbers");
                 }
-                RecordRules.embedding(vectors.get(i), c.dimension(), "query_embeddings[" + i + "]");
+                RecordRules.embedding(vectors.get(i), c, "query_embeddings[" + i + "]");
             }
             return Mono.just(vectors);
         }
@@ -345,6 +374,7 @@ public final class CollectionService {
             if (texts.get(i) == null || texts.get(i).isBlank()) {
                 throw MemoryException.invalid("query_texts[" + i + "]", "required", "A query text is not blank");
             }
+            Storable.text("query_texts[" + i + "]", texts.get(i));
         }
         return embed(c, texts, InputKind.QUERY, "query_texts");
     }
@@ -400,6 +430,12 @@ public final class CollectionService {
                             ? new MemoryException(MemoryException.Kind.INVALID, field, "embeddable", cause.getMessage(), cause)
                             : MemoryException.unavailable("Embedding failed: " + cause.getMessage(), cause);
                 });
+    }
+
+    private static void checkIds(List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            RecordRules.id(ids.get(i), "ids[" + i + "]");
+        }
     }
 
     private void requireBatch(int size, String field) {

@@ -2,6 +2,7 @@ package dev.mnemo.collections;
 
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ public record CollectionSpec(String name, ObjectNode metadata, EmbeddingDomain d
     public CollectionSpec {
         requireName(name);
         Objects.requireNonNull(metadata);
+        Storable.json("metadata", metadata);
         if (domain == null || !domain.isModel()) {
             throw MemoryException.invalid("embedding_domain", "enum", "embedding_domain is TEXT or CODE");
         }

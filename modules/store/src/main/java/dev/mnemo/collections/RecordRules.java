@@ -1,6 +1,7 @@
 package dev.mnemo.collections;
 
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,14 +23,14 @@ public final class RecordRules {
         if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
             throw MemoryException.invalid(path, "length 1.." + MAX_ID_LENGTH, "A record id has 1 to " + MAX_ID_LENGTH + " characters");
         }
-        return id;
+        return Storable.text(path, id);
     }
 
     public static String document(String document, int maxChars, String path) {
         if (document != null && document.length() > maxChars) {
             throw MemoryException.invalid(path, "max_length", "A document has at most " + maxChars + " characters");
         }
-        return document;
+        return Storable.text(path, document);
     }
 
     /**
@@ -66,23 +67,20 @@ public final class RecordRules {
                 requireScalar(v, at);
             }
         }
+        Storable.json(path, metadata);
         return (ObjectNode) metadata;
     }
 
-    public static float[] embedding(float[] embedding, int dimension, String path) {
+    /** A vector for collection {@code c}: its dimension, finite, and not all zeros when compared by cosine. */
+    public static float[] embedding(float[] embedding, CollectionInfo c, String path) {
         if (embedding == null) {
             return null;
         }
-        if (embedding.length != dimension) {
-            throw MemoryException.invalid(path, "dimension " + dimension, "The embedding has " + embedding.length
-                    + " dimensions; this collection's have " + dimension);
+        if (embedding.length != c.dimension()) {
+            throw MemoryException.invalid(path, "dimension " + c.dimension(), "The embedding has " + embedding.length
+                    + " dimensions; this collection's have " + c.dimension());
         }
-        for (float f : embedding) {
-            if (!Float.isFinite(f)) {
-                throw MemoryException.invalid(path, "finite", "Embeddings hold finite numbers only");
-            }
-        }
-        return embedding;
+        return Storable.vector(path, embedding, c.distance() == Distance.COSINE);
     }
 
     private static void requireScalar(JsonNode v, String path) {

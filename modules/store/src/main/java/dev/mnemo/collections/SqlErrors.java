@@ -39,7 +39,10 @@ final class SqlErrors {
         }
         String state = sqlState(e);
         if (INVALID_REGEX.equals(state)) {
-            return MemoryException.invalid("where_document", "regex", "PostgreSQL rejected the regex: " + message(e));
+            String reason = message(e);
+            int colon = reason.lastIndexOf(": ");
+            return MemoryException.invalid("where_document", "regex", "The regex is not valid"
+                    + (colon > 0 ? ": " + reason.substring(colon + 2) : ""));
         }
         if (QUERY_CANCELED.equals(state)) {
             return new MemoryException(MemoryException.Kind.INVALID, "where_document", "timeout",
@@ -49,8 +52,9 @@ final class SqlErrors {
             return MemoryException.notFound("Collection", collection);
         }
         if (state != null && state.startsWith("22")) {
-            return new MemoryException(MemoryException.Kind.INVALID, null, "data", "Invalid data: " + message(e), e);
+            return new MemoryException(MemoryException.Kind.INVALID, "body", "storable value",
+                    "A value in the request cannot be stored or compared", e);
         }
-        return MemoryException.unavailable("Database error on collection " + collection + ": " + message(e), e);
+        return MemoryException.unavailable("The database is unavailable (collection " + collection + ")", e);
     }
 }

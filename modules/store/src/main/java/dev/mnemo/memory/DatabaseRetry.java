@@ -1,5 +1,6 @@
 package dev.mnemo.memory;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.time.Duration;
@@ -31,14 +32,39 @@ public final class DatabaseRetry {
         return work.retryWhen(policy(what)).onErrorMap(e -> !(e instanceof MemoryException), e -> unavailable(what, e));
     }
 
+    /** Work that must not be repeated (a stream already partly sent): failures mapped as {@link #flux}, no retry. */
+    public static <T> Flux<T> once(Flux<T> work, String what) {
+        return work.onErrorMap(e -> !(e instanceof MemoryException), e -> unavailable(what, e));
+    }
+
+    /**
+     * Worth another try: a lost or refused connection, a pool or statement timeout, and the SQLSTATE classes that
+     * say "try again" (08 connection, 40 rollback/serialization, 53 resources, 57P operator intervention, 58
+     * system). A data exception (class 22: a value PostgreSQL cannot store) fails the same way every time.
+     */
     static boolean transientFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r && r.getSqlState() != null && !r.getSqlState().isEmpty()) {
+                String state = r.getSqlState();
+                return state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57P") || state.startsWith("58");
+            }
             if (t instanceof R2dbcTransientException || t instanceof R2dbcNonTransientResourceException
                     || t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE class 22: the request carried a value PostgreSQL refuses (a bad request, not an outage). */
+    static String dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r && r.getSqlState() != null && r.getSqlState().startsWith("22")) {
+                return r.getSqlState();
+            }
+        }
+        return null;
     }
 
     private static Retry policy(String what) {
@@ -49,10 +75,12 @@ public final class DatabaseRetry {
     }
 
     private static MemoryException unavailable(String what, Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        String data = dataException(e);
+        if (data != null) {
+            // Input checks name the field first; this is the net under them, in our words (not PostgreSQL's).
+            return new MemoryException(MemoryException.Kind.INVALID, "body", "storable value",
+                    "A value in the request cannot be stored or compared (" + what + ")", e);
         }
-        return MemoryException.unavailable("The database is unavailable (" + what + "): " + root.getMessage(), e);
+        return MemoryException.unavailable("The database is unavailable (" + what + ")", e);
     }
 }

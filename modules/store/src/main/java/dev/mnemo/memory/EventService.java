@@ -74,6 +74,27 @@ public class EventService {
         return embedMissing(drafts).flatMapMany(rows -> DatabaseRetry.flux(events.insertAll(rows), "storing events"));
     }
 
+    /** What became of one draft of {@link #createEach}: written (or found there already), or refused. */
+    public record Outcome(EventRepository.WriteResult written, MemoryException error) {
+    }
+
+    /**
+     * Drafts already validated one by one (a stream's lines), written in one transaction. When the database still
+     * refuses the transaction for a value (INVALID), each draft is written alone, so one bad line fails alone; an
+     * outage fails them all. One outcome per draft, in order.
+     */
+    public Flux<Outcome> createEach(List<EventDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return Flux.empty();
+        }
+        return createAll(drafts, "").map(w -> new Outcome(w, null))
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
+                .onErrorResume(MemoryException.class, e -> e.kind() == MemoryException.Kind.INVALID && drafts.size() > 1
+                        ? Flux.fromIterable(drafts).concatMap(d -> createEach(List.of(d)))
+                        : Flux.fromIterable(drafts).map(d -> new Outcome(null, e)));
+    }
+
     /** Checks one draft; throws {@link MemoryException} naming {@code prefix + field} and the rule broken. */
     public void validate(EventDraft d, String prefix) {
         if (d.content() == null || !d.content().isObject()) {
@@ -82,6 +103,9 @@ public class EventService {
         if (d.metadata() != null && !d.metadata().isObject() && !d.metadata().isNull()) {
             throw MemoryException.invalid(prefix + "metadata", "object", "metadata must be a JSON object");
         }
+        Storable.json(prefix + "content", d.content());
+        Storable.json(prefix + "metadata", d.metadata());
+        Storable.time(prefix + "timestamp", d.timestamp());
         if (d.embedding() != null) {
             EmbeddingDomain column = d.domain() == EmbeddingDomain.CODE ? EmbeddingDomain.CODE : EmbeddingDomain.TEXT;
             requireVector(prefix + "embedding", d.embedding(), dimension(column));
@@ -92,16 +116,13 @@ public class EventService {
         return modelDomain == EmbeddingDomain.CODE ? settings.embedding().codeDimension() : settings.embedding().dimension();
     }
 
+    /** Events are compared by cosine distance: a vector of the deployment's dimension, finite, not all zeros. */
     static void requireVector(String field, float[] vector, int dimension) {
         if (vector.length != dimension) {
             throw MemoryException.invalid(field, "dimension " + dimension,
                     field + " has " + vector.length + " values; this deployment stores " + dimension + "-d vectors");
         }
-        for (float v : vector) {
-            if (!Float.isFinite(v)) {
-                throw MemoryException.invalid(field, "finite numbers", field + " contains NaN or an infinity");
-            }
-        }
+        Storable.vector(field, vector, true);
     }
 
     /** The text auto-generation embeds: the first non-blank string among the configured content fields. */
@@ -186,6 +207,11 @@ public class EventService {
         if (patch == null || !patch.isObject()) {
             return Mono.error(MemoryException.invalid("body", "object", "the metadata patch must be a JSON object"));
         }
+        try {
+            Storable.json("", patch);
+        } catch (MemoryException e) {
+            return Mono.error(e);
+        }
         // A JSONB merge is idempotent: applying the same patch twice gives the same row.
         return DatabaseRetry.mono(events.mergeMetadata(id, patch), "updating metadata").switchIfEmpty(Mono.error(() -> MemoryException.notFound("event", id)));
     }
@@ -199,6 +225,15 @@ public class EventService {
     public Mono<EventPage> search(EventSearch s) {
         if (s.limit() < 1 || s.offset() < 0) {
             return Mono.error(MemoryException.invalid(s.limit() < 1 ? "limit" : "offset", ">= 1 / >= 0", "bad paging"));
+        }
+        try {
+            Storable.json("metadata", s.metadata());
+            Storable.text("query", s.text());
+            Storable.text("query", s.contentContains());
+            Storable.time("ts_start", s.from());
+            Storable.time("ts_end", s.to());
+        } catch (MemoryException e) {
+            return Mono.error(e);
         }
         if (s.from() != null && s.to() != null && s.from().isAfter(s.to())) {
             return Mono.error(MemoryException.invalid("ts_start", "<= ts_end", "ts_start is after ts_end"));
@@ -225,10 +260,17 @@ public class EventService {
             vectors = Mono.just(new float[][] {null, null});
         }
         return vectors.flatMap(v -> DatabaseRetry.mono(events.search(new EventQuery(v[0], v[1], s.metadata(),
-                s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset())), "searching events"));
+                s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset(), s.withVectors())),
+                "searching events"));
     }
 
+    /** Not retried: lines already sent would be sent again. A failure ends the stream as UNAVAILABLE. */
     public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
-        return events.export(metadata, from, to);
+        return Flux.defer(() -> {
+            Storable.json("filter_metadata", metadata);
+            Storable.time("ts_start", from);
+            Storable.time("ts_end", to);
+            return DatabaseRetry.once(events.export(metadata, from, to), "exporting events");
+        });
     }
 }

@@ -38,6 +38,11 @@ public class MemoryConfiguration {
     }
 
     @Bean
+    GraphService graphService(GraphRepository graph) {
+        return new GraphService(graph);
+    }
+
+    @Bean
     EventService eventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings) {
         return new EventService(events, embeddings, settings);
     }

@@ -6,7 +6,7 @@ package dev.mnemo.memory;
  */
 public class MemoryException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, TOO_LARGE, BUSY, UNAVAILABLE }
 
     private final Kind kind;
     private final String field;
@@ -35,6 +35,11 @@ public class MemoryException extends RuntimeException {
     public static MemoryException tooLarge(String field, long limit, long actual) {
         return new MemoryException(Kind.TOO_LARGE, field, "max " + limit,
                 field + " has " + actual + " items; the limit is " + limit, null);
+    }
+
+    /** Too much costly work in flight; the request may be retried shortly. */
+    public static MemoryException busy(String message) {
+        return new MemoryException(Kind.BUSY, null, null, message, null);
     }
 
     /** The database or a model failed; the request may be retried. */

@@ -69,7 +69,7 @@ public record MnemoSettings(
     public record Search(
             @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
             @DefaultValue("true") boolean iterativeScan,
-            @Min(1) @Max(1000) @DefaultValue("10") int defaultLimit) {
+            @NotNull @DefaultValue("5s") Duration documentFilterTimeout) {
     }
 
     /** Input limits of the HTTP API; requests beyond them get a 4xx problem body. */

@@ -30,10 +30,13 @@ public class DbCommands {
 
     private final Migrator migrator;
     private final SchemaInspector inspector;
+    private final DimensionGuard dimensions;
     private final DatabaseUrl url;
     private final Confirmation confirmation;
 
-    public DbCommands(Migrator migrator, SchemaInspector inspector, DatabaseUrl url, Confirmation confirmation) {
+    public DbCommands(Migrator migrator, SchemaInspector inspector, DatabaseUrl url, Confirmation confirmation,
+                      DimensionGuard dimensions) {
+        this.dimensions = dimensions;
         this.migrator = migrator;
         this.inspector = inspector;
         this.url = url;
@@ -62,6 +65,7 @@ public class DbCommands {
     public void migrate(CommandContext context,
                         @Option(longName = "target", description = "apply migrations up to this version only") String target) {
         PrintWriter out = context.outputWriter();
+        dimensions.verify();
         String before = migrator.status().currentVersion();
         MigrationStatus after = target == null || target.isBlank() ? migrator.migrate() : migrator.migrateTo(target.strip());
         out.println("Migrated " + url.redacted() + ": " + (before == null ? "empty" : "V" + before) + " -> V"

@@ -23,7 +23,8 @@ public class CollectionsApiConfiguration {
 
     @Bean
     CollectionRepository collectionRepository(DatabaseClient db, MnemoSettings settings) {
-        return new CollectionRepository(db, JSON, CollectionLimits.from(settings).documentFilterTimeout());
+        CollectionLimits limits = CollectionLimits.from(settings);
+        return new CollectionRepository(db, JSON, limits.documentFilterTimeout(), limits.documentFilterPermits());
     }
 
     /** Background HNSW indexing of written records; stopped with the context (an interrupted pass loses nothing). */

@@ -8,6 +8,7 @@ import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.memory.EmbeddingFailures;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import dev.mnemo.settings.MnemoSettings;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ public class EmbeddingsController {
                 if (texts.get(i) == null || texts.get(i).isBlank()) {
                     throw MemoryException.invalid(single ? "text" : "texts[" + i + "]", "non-blank", "text must not be blank");
                 }
+                Storable.text(single ? "text" : "texts[" + i + "]", texts.get(i));
             }
             Map<String, String> models = domain.models().stream().collect(java.util.stream.Collectors.toMap(
                     d -> d.name().toLowerCase(), d -> embeddings.descriptor(d).name()));

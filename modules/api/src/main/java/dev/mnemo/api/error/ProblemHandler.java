@@ -4,29 +4,45 @@ import dev.mnemo.memory.MemoryException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.ContentTooLargeException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 
 /**
  * The HTTP edge of every error: RFC 9457 problem+json bodies that name the field and the rule
- * ({@code errors: [{field, rule, message}]}). Where MnemoLite answered bad input with a 500, Mnemo answers 4xx here.
+ * ({@code errors: [{field, rule, message}]}), in Mnemo's words: no Java type, method or driver message reaches a
+ * client (they go to the log). Where MnemoLite answered bad input with a 500, Mnemo answers 4xx here.
  */
 @RestControllerAdvice
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** Seconds a client should wait before retrying a 503 (the database retries take about a second). */
+    static final String RETRY_AFTER_SECONDS = "2";
+    static final String TOO_LARGE = "The request body is larger than this service accepts (mnemo.limits.max-body-bytes);"
+            + " stream large batches as NDJSON";
 
     public record FieldError(String field, String rule, String message) {
     }
@@ -38,10 +54,13 @@ public class ProblemHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case BUSY -> HttpStatus.TOO_MANY_REQUESTS;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             log.warn("Unavailable: {}", e.getMessage(), e.getCause());
+        } else if (e.getCause() != null) {
+            log.info("Refused {}: {}", exchange.getRequest().getPath(), e.getMessage(), e.getCause());
         }
         List<FieldError> errors = e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.rule(), e.getMessage()));
         return problem(status, e.getMessage(), errors, exchange);
@@ -59,49 +78,100 @@ public class ProblemHandler {
         List<FieldError> errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldError(
                         r.getMethodParameter().getParameterName(),
-                        err.getCodes() == null || err.getCodes().length == 0 ? "invalid" : last(err.getCodes()),
+                        err.getCodes() == null || err.getCodes().length == 0 ? "invalid" : err.getCodes()[err.getCodes().length - 1],
                         err.getDefaultMessage())))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Request parameters are invalid", errors, exchange);
     }
 
+    /** A body or parameter that could not be read at all: say which field and what it should have been. */
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> input(ServerWebInputException e, ServerWebExchange exchange) {
-        String field = e.getMethodParameter() == null ? "body" : e.getMethodParameter().getParameterName();
-        String detail = rootMessage(e);
-        String rule = e.getCause() instanceof DecodingException ? "json" : "type";
-        return problem(HttpStatus.BAD_REQUEST, "Malformed request: " + detail,
-                List.of(new FieldError(field == null ? "body" : field, rule, detail)), exchange);
+        DataBufferLimitException tooLarge = find(e, DataBufferLimitException.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, List.of(), exchange);
+        }
+        FieldError error = InputErrors.describe(e);
+        return problem(HttpStatus.BAD_REQUEST, error.message(), List.of(error), exchange);
+    }
+
+    @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
+    ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e, ServerWebExchange exchange) {
+        String supported = e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                .collect(Collectors.joining(", "));
+        String given = e.getContentType() == null ? "none" : e.getContentType().toString();
+        return problem(e.getStatusCode(), "Content type " + given + " is not accepted here; send "
+                + (supported.isEmpty() ? "application/json" : supported), List.of(), exchange);
+    }
+
+    @ExceptionHandler(MethodNotAllowedException.class)
+    ResponseEntity<ProblemDetail> method(MethodNotAllowedException e, ServerWebExchange exchange) {
+        String allowed = e.getSupportedMethods().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+        ResponseEntity<ProblemDetail> answer = problem(e.getStatusCode(), "Method " + e.getHttpMethod()
+                + " is not allowed here; allowed: " + allowed, List.of(), exchange);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.ALLOW, allowed).body(answer.getBody());
+    }
+
+    @ExceptionHandler(NotAcceptableStatusException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableStatusException e, ServerWebExchange exchange) {
+        String produced = e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        return problem(e.getStatusCode(), "This route answers " + produced + ", which the Accept header excludes",
+                List.of(), exchange);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noRoute(NoResourceFoundException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.NOT_FOUND, "No route " + exchange.getRequest().getMethod() + " "
+                + exchange.getRequest().getPath().value() + "; the routes are listed at /v3/api-docs", List.of(), exchange);
+    }
+
+    @ExceptionHandler({ContentTooLargeException.class, PayloadTooLargeException.class})
+    ResponseEntity<ProblemDetail> payload(ResponseStatusException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, List.of(), exchange);
     }
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
-        return problem(e.getStatusCode(), e.getReason() == null ? e.getMessage() : e.getReason(), List.of(), exchange);
+        HttpStatus known = HttpStatus.resolve(e.getStatusCode().value());
+        return problem(e.getStatusCode(), known == null ? "Request failed" : known.getReasonPhrase(), List.of(), exchange);
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String detail, List<FieldError> errors,
-                                                 ServerWebExchange exchange) {
+    /** Anything else is Mnemo's fault: logged in full with an id, answered with the id only. */
+    @ExceptionHandler(Throwable.class)
+    ResponseEntity<ProblemDetail> unexpected(Throwable e, ServerWebExchange exchange) {
+        JacksonException json = find(e, JacksonException.class);
+        if (json != null && exchange.getResponse().getStatusCode() == null) {
+            FieldError error = InputErrors.describe(json);
+            return problem(HttpStatus.BAD_REQUEST, error.message(), List.of(error), exchange);
+        }
+        String id = exchange.getRequest().getId();
+        log.error("Unexpected failure of {} {} (request {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), id, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Mnemo failed unexpectedly; the log has the details under"
+                + " request id " + id, List.of(), exchange);
+    }
+
+    public static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String detail, List<FieldError> errors,
+                                                        ServerWebExchange exchange) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setInstance(URI.create(exchange.getRequest().getPath().value()));
         if (!errors.isEmpty()) {
             body.setProperties(Map.of("errors", errors));
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
-    }
-
-    private static String last(String[] codes) {
-        String code = codes[codes.length - 1];
-        return code;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        String message = t.getMessage() == null ? e.getMessage() : t.getMessage();
-        // Jackson appends the source location and a long reference chain; the first line says what is wrong.
-        int nl = message.indexOf('\n');
-        return nl > 0 ? message.substring(0, nl) : message;
+        return answer.body(body);
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

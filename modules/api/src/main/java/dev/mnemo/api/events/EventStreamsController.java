@@ -38,10 +38,12 @@ public class EventStreamsController {
     static final int CHUNKS_IN_FLIGHT = 2;
 
     private final EventService events;
-    private final JsonMapper json = JsonMapper.shared();
+    private final JsonMapper json;
 
-    public EventStreamsController(EventService events) {
+    /** @param json the service's mapper (strict types, {@link dev.mnemo.api.web.StrictJson}), as for JSON bodies */
+    public EventStreamsController(EventService events, JsonMapper json) {
         this.events = events;
+        this.json = json;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -106,19 +108,16 @@ public class EventStreamsController {
                 results[i] = new ItemResult(line, null, "error", e.field(), e.getMessage());
             }
         }
-        return events.createAll(valid, "").collectList()
-                .map(written -> {
-                    for (int j = 0; j < written.size(); j++) {
+        return events.createEach(valid).collectList()
+                .map(outcomes -> {
+                    for (int j = 0; j < outcomes.size(); j++) {
                         int i = validPositions.get(j);
-                        results[i] = ItemResult.of(chunk.get(i).getT1() + 1, written.get(j));
+                        long line = chunk.get(i).getT1() + 1;
+                        EventService.Outcome o = outcomes.get(j);
+                        results[i] = o.error() == null ? ItemResult.of(line, o.written())
+                                : new ItemResult(line, null, "error", o.error().field(), o.error().getMessage());
                     }
                     return List.of(results);
-                })
-                .onErrorResume(MemoryException.class, e -> {
-                    for (int i : validPositions) {
-                        results[i] = new ItemResult(chunk.get(i).getT1() + 1, null, "error", e.field(), e.getMessage());
-                    }
-                    return Mono.just(List.of(results));
                 })
                 .flatMapIterable(list -> list);
     }

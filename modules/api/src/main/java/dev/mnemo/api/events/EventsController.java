@@ -54,21 +54,26 @@ public class EventsController {
     @PostMapping("/filter/metadata")
     public Mono<List<EventModel>> filterByMetadata(@RequestBody JsonNode filter,
                                                    @RequestParam(defaultValue = "10") int limit,
-                                                   @RequestParam(defaultValue = "0") int offset) {
+                                                   @RequestParam(defaultValue = "0") int offset,
+                                                   @RequestParam(name = "include_embeddings", defaultValue = "true")
+                                                   boolean includeEmbeddings) {
         return Mono.defer(() -> {
             if (filter == null || !filter.isObject()) {
                 throw MemoryException.invalid("body", "json object", "the metadata filter must be a JSON object");
             }
             return events.search(new EventSearch(null, null, null, filter, null, null, null, null,
-                    Inputs.range("limit", limit, 1, 100), Inputs.range("offset", offset, 0, Integer.MAX_VALUE)));
+                    Inputs.range("limit", limit, 1, 100), Inputs.range("offset", offset, 0, Integer.MAX_VALUE))
+                    .withVectors(includeEmbeddings));
         }).map(page -> page.events().stream().map(EventModel::of).toList());
     }
 
     @PostMapping("/search/embedding")
     public Mono<List<EventModel>> searchByEmbedding(@RequestBody float[] vector,
-                                                    @RequestParam(defaultValue = "5") int limit) {
+                                                    @RequestParam(defaultValue = "5") int limit,
+                                                    @RequestParam(name = "include_embeddings", defaultValue = "true")
+                                                    boolean includeEmbeddings) {
         return Mono.defer(() -> events.search(new EventSearch(null, vector, null, null, null, null, null, null,
-                        Inputs.range("limit", limit, 1, 100), 0)))
+                        Inputs.range("limit", limit, 1, 100), 0).withVectors(includeEmbeddings)))
                 .map(page -> page.events().stream().map(EventModel::of).toList());
     }
 }

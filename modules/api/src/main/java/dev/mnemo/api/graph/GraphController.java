@@ -5,7 +5,7 @@ import dev.mnemo.api.input.Inputs;
 import dev.mnemo.memory.MemoryException;
 import dev.mnemo.store.graph.Direction;
 import dev.mnemo.store.graph.Edge;
-import dev.mnemo.store.graph.GraphRepository;
+import dev.mnemo.memory.GraphService;
 import dev.mnemo.store.graph.Node;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -30,9 +30,9 @@ public class GraphController {
 
     static final int MAX_DEPTH = 6;
 
-    private final GraphRepository graph;
+    private final GraphService graph;
 
-    public GraphController(GraphRepository graph) {
+    public GraphController(GraphService graph) {
         this.graph = graph;
     }
 
@@ -64,19 +64,14 @@ public class GraphController {
 
     @PostMapping("/v1/nodes")
     public Mono<ResponseEntity<NodeModel>> createNode(@RequestBody CreateNode body) {
-        return Mono.defer(() -> {
-            UUID id = body.nodeId() == null ? UUID.randomUUID() : Inputs.uuid("node_id", body.nodeId());
-            return graph.createNode(id, required("node_type", body.nodeType()), body.label(), object("properties", body.properties()))
-                    .switchIfEmpty(Mono.error(() -> MemoryException.conflict("node_id", "node " + id + " already exists")));
-        }).map(n -> ResponseEntity.status(HttpStatus.CREATED).body(NodeModel.of(n, null)));
+        return Mono.defer(() -> graph.createNode(body.nodeId() == null ? null : Inputs.uuid("node_id", body.nodeId()),
+                        body.nodeType(), body.label(), body.properties()))
+                .map(n -> ResponseEntity.status(HttpStatus.CREATED).body(NodeModel.of(n, null)));
     }
 
     @GetMapping("/v1/nodes/{id}")
     public Mono<NodeModel> node(@PathVariable String id) {
-        return Mono.defer(() -> {
-            UUID nodeId = Inputs.uuid("id", id);
-            return graph.node(nodeId).switchIfEmpty(Mono.error(() -> MemoryException.notFound("node", nodeId)));
-        }).map(n -> NodeModel.of(n, null));
+        return Mono.defer(() -> graph.node(Inputs.uuid("id", id))).map(n -> NodeModel.of(n, null));
     }
 
     @GetMapping("/v1/nodes")
@@ -88,7 +83,7 @@ public class GraphController {
 
     @DeleteMapping("/v1/nodes/{id}")
     public Mono<ResponseEntity<Void>> deleteNode(@PathVariable String id) {
-        return deleted(Mono.defer(() -> graph.deleteNode(Inputs.uuid("id", id))), "node", id);
+        return Mono.defer(() -> graph.deleteNode(Inputs.uuid("id", id))).thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping("/v1/nodes/{id}/edges")
@@ -99,22 +94,18 @@ public class GraphController {
     @PostMapping("/v1/edges")
     public Mono<ResponseEntity<EdgeModel>> createEdge(@RequestBody CreateEdge body) {
         return Mono.defer(() -> graph.createEdge(Inputs.uuid("source_node_id", body.source()),
-                        Inputs.uuid("target_node_id", body.target()), required("relation_type", body.relationType()),
-                        object("properties", body.properties())))
+                        Inputs.uuid("target_node_id", body.target()), body.relationType(), body.properties()))
                 .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(EdgeModel.of(e)));
     }
 
     @GetMapping("/v1/edges/{id}")
     public Mono<EdgeModel> edge(@PathVariable String id) {
-        return Mono.defer(() -> {
-            UUID edgeId = Inputs.uuid("id", id);
-            return graph.edge(edgeId).switchIfEmpty(Mono.error(() -> MemoryException.notFound("edge", edgeId)));
-        }).map(EdgeModel::of);
+        return Mono.defer(() -> graph.edge(Inputs.uuid("id", id))).map(EdgeModel::of);
     }
 
     @DeleteMapping("/v1/edges/{id}")
     public Mono<ResponseEntity<Void>> deleteEdge(@PathVariable String id) {
-        return deleted(Mono.defer(() -> graph.deleteEdge(Inputs.uuid("id", id))), "edge", id);
+        return Mono.defer(() -> graph.deleteEdge(Inputs.uuid("id", id))).thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping("/v1/graph/traverse")
@@ -135,12 +126,9 @@ public class GraphController {
                                 @RequestParam(required = false) String relation,
                                 @RequestParam(defaultValue = "out") String direction,
                                 @RequestParam(name = "max_depth", defaultValue = "4") int maxDepth) {
-        return Mono.defer(() -> {
-            UUID a = Inputs.uuid("from", from);
-            UUID b = Inputs.uuid("to", to);
-            return graph.shortestPath(a, b, relation, direction(direction), Inputs.range("max_depth", maxDepth, 1, MAX_DEPTH))
-                    .switchIfEmpty(Mono.error(() -> MemoryException.notFound("path from " + a + " to", b)));
-        }).map(p -> new PathModel(p, p.size() - 1));
+        return Mono.defer(() -> graph.shortestPath(Inputs.uuid("from", from), Inputs.uuid("to", to), relation,
+                        direction(direction), Inputs.range("max_depth", maxDepth, 1, MAX_DEPTH)))
+                .map(p -> new PathModel(p, p.size() - 1));
     }
 
     private static Direction direction(String text) {
@@ -149,24 +137,5 @@ public class GraphController {
         } catch (IllegalArgumentException e) {
             throw MemoryException.invalid("direction", "one of out, in, both", "direction '" + text + "' is unknown");
         }
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw MemoryException.invalid(field, "required", field + " is required");
-        }
-        return value;
-    }
-
-    private static JsonNode object(String field, JsonNode value) {
-        if (value != null && !value.isNull() && !value.isObject()) {
-            throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
-        }
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static Mono<ResponseEntity<Void>> deleted(Mono<Boolean> delete, String what, String id) {
-        return delete.flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build())
-                : Mono.error(MemoryException.notFound(what, id)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.mnemo.api.health;
 
-import dev.mnemo.store.db.DatabaseUrl;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -13,11 +12,9 @@ import reactor.core.publisher.Mono;
 public class DatabaseHealthIndicator implements ReactiveHealthIndicator {
 
     private final DatabaseClient db;
-    private final DatabaseUrl url;
 
-    public DatabaseHealthIndicator(DatabaseClient db, DatabaseUrl url) {
+    public DatabaseHealthIndicator(DatabaseClient db) {
         this.db = db;
-        this.url = url;
     }
 
     @Override
@@ -25,11 +22,11 @@ public class DatabaseHealthIndicator implements ReactiveHealthIndicator {
         return db.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
                 .map(row -> row.get(0, String.class))
                 .one()
-                .map(version -> Health.up().withDetail("database", url.redacted()).withDetail("pgvector", version).build())
-                .switchIfEmpty(Mono.fromSupplier(() -> Health.down().withDetail("database", url.redacted())
+                .map(version -> Health.up().withDetail("pgvector", version).build())
+                .switchIfEmpty(Mono.fromSupplier(() -> Health.down()
                         .withDetail("error", "pgvector extension is not installed").build()))
                 .timeout(Duration.ofSeconds(3))
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("database", url.redacted())
-                        .withDetail("error", String.valueOf(e.getMessage())).build()));
+                .onErrorResume(e -> Mono.just(Health.down()
+                        .withDetail("error", e.getClass().getSimpleName()).build()));
     }
 }

@@ -3,6 +3,7 @@ package dev.mnemo.api.input;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,11 +32,19 @@ public final class Inputs {
         }
     }
 
-    /** ISO-8601: with an offset, or without one (UTC), or a date alone (its start, UTC). Null or blank: null. */
+    /**
+     * ISO-8601: with an offset, or without one (UTC), or a date alone (its start, UTC); years 1 to 9999. Null or
+     * blank: null.
+     */
     public static OffsetDateTime timestamp(String field, String text) {
+        return Storable.time(field, parseTimestamp(field, text));
+    }
+
+    private static OffsetDateTime parseTimestamp(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Storable.text(field, text);
         String t = text.strip();
         try {
             return OffsetDateTime.parse(t);
@@ -73,7 +82,7 @@ public final class Inputs {
         if (!node.isObject()) {
             throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
         }
-        return node;
+        return Storable.json(field, node);
     }
 
     /** A vector given as JSON text ("[0.1, 0.2]"). */
@@ -92,15 +101,17 @@ public final class Inputs {
             if (!node.get(i).isNumber()) {
                 throw MemoryException.invalid(field + "[" + i + "]", "number", field + "[" + i + "] is not a number");
             }
-            v[i] = node.get(i).floatValue();
+            // doubleValue, then narrow: a float accessor throws on 1e39 where we want a 400 naming the field.
+            v[i] = (float) node.get(i).doubleValue();
         }
-        return v;
+        return Storable.vector(field, v, false);
     }
 
     public static EmbeddingDomain domain(String field, String text) {
         if (text == null || text.isBlank()) {
             return EmbeddingDomain.TEXT;
         }
+        Storable.text(field, text);
         try {
             return EmbeddingDomain.parse(text);
         } catch (UnknownDomainException e) {

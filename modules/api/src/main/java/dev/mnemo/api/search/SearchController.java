@@ -54,9 +54,11 @@ public class SearchController {
                                      @RequestParam(name = "ts_start", required = false) String tsStart,
                                      @RequestParam(name = "ts_end", required = false) String tsEnd,
                                      @RequestParam(name = "distance_threshold", defaultValue = "1.0") double distanceThreshold,
-                                     @RequestParam(required = false) String domain) {
+                                     @RequestParam(required = false) String domain,
+                                     @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
         return Mono.defer(() -> {
-            int size = Inputs.range(k != null ? "k" : "limit", k != null ? k : limit, 1, 100);
+            int checkedLimit = Inputs.range("limit", limit, 1, 100);
+            int size = k != null ? Inputs.range("k", k, 1, 100) : checkedLimit;
             int from = Inputs.range("offset", offset, 0, Integer.MAX_VALUE);
             String query = vectorQuery == null || vectorQuery.isBlank() ? null : vectorQuery.strip();
             boolean isVector = query != null && query.startsWith("[");
@@ -64,7 +66,8 @@ public class SearchController {
                     isVector ? Inputs.vector("vector_query", query) : null, Inputs.domain("domain", domain),
                     Inputs.jsonObject("filter_metadata", filterMetadata), null,
                     Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd),
-                    Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0), size, from);
+                    Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0), size, from)
+                    .withVectors(includeEmbeddings);
             return events.search(search).map(page -> new DataResponse(
                     page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
         });
@@ -73,7 +76,11 @@ public class SearchController {
     public record SearchRequest(String query, float[] vector, JsonNode metadata, Integer limit, Integer k,
                                 Integer offset, @JsonProperty("ts_start") String tsStart,
                                 @JsonProperty("ts_end") String tsEnd,
-                                @JsonProperty("distance_threshold") Double distanceThreshold, String domain) {
+                                @JsonProperty("distance_threshold") Double distanceThreshold, String domain,
+                                @JsonProperty("include_embeddings") Boolean includeEmbeddings) {
+        boolean withVectors() {
+            return includeEmbeddings == null || includeEmbeddings;
+        }
     }
 
     @PostMapping({"", "/"})
@@ -82,19 +89,24 @@ public class SearchController {
             if (body.metadata() != null && !body.metadata().isNull() && !body.metadata().isObject()) {
                 throw MemoryException.invalid("metadata", "json object", "metadata must be a JSON object");
             }
-            int size = Inputs.range(body.k() != null ? "k" : "limit",
-                    body.k() != null ? body.k() : body.limit() != null ? body.limit() : 10, 1, 1000);
+            int checkedLimit = Inputs.range("limit", body.limit() != null ? body.limit() : 10, 1, 1000);
+            int size = body.k() != null ? Inputs.range("k", body.k(), 1, 1000) : checkedLimit;
             int from = Inputs.range("offset", body.offset() == null ? 0 : body.offset(), 0, Integer.MAX_VALUE);
             Double threshold = body.distanceThreshold() == null ? null
                     : Inputs.range("distance_threshold", body.distanceThreshold(), 0.0, 2.0);
             return events.search(new EventSearch(body.query(), body.vector(), Inputs.domain("domain", body.domain()),
                     body.metadata() == null || body.metadata().isNull() ? null : body.metadata(), null,
                     Inputs.timestamp("ts_start", body.tsStart()), Inputs.timestamp("ts_end", body.tsEnd()),
-                    threshold, size, from));
+                    threshold, size, from).withVectors(body.withVectors()));
         }).map(SearchResponse::of);
     }
 
-    public record QueryRequest(String query, Integer limit, String domain) {
+    public record QueryRequest(String query, Integer limit, String domain,
+                               @JsonProperty("include_embeddings") Boolean includeEmbeddings) {
+        boolean withVectors() {
+            return includeEmbeddings == null || includeEmbeddings;
+        }
+
         int size() {
             return Inputs.range("limit", limit == null ? 10 : limit, 1, 1000);
         }
@@ -110,22 +122,26 @@ public class SearchController {
     /** Events whose content contains the query text (case-insensitive), newest first. */
     @PostMapping("/content")
     public Mono<SearchResponse> content(@RequestBody QueryRequest body) {
-        return Mono.defer(() -> events.search(new EventSearch(null, null, null, null, body.required(), null, null,
-                null, body.size(), 0))).map(SearchResponse::of);
+        return Mono.defer(() -> {
+            Inputs.domain("domain", body.domain()); // not used by a substring search, but a bad value is still refused
+            return events.search(new EventSearch(null, null, null, null, body.required(), null, null, null,
+                    body.size(), 0).withVectors(body.withVectors()));
+        }).map(SearchResponse::of);
     }
 
     /** Semantic search: the query is embedded and the nearest events come first. */
     @PostMapping("/similarity")
     public Mono<SearchResponse> similarity(@RequestBody QueryRequest body) {
         return Mono.defer(() -> events.search(new EventSearch(body.required(), null, Inputs.domain("domain", body.domain()),
-                null, null, null, null, null, body.size(), 0))).map(SearchResponse::of);
+                null, null, null, null, null, body.size(), 0).withVectors(body.withVectors()))).map(SearchResponse::of);
     }
 
     @GetMapping("/metadata")
     public Mono<SearchResponse> metadata(@RequestParam(name = "metadata_filter") String metadataFilter,
-                                         @RequestParam(defaultValue = "10") int limit) {
+                                         @RequestParam(defaultValue = "10") int limit,
+                                         @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
         return Mono.defer(() -> events.search(new EventSearch(null, null, null,
                 Inputs.jsonObject("metadata_filter", metadataFilter), null, null, null, null,
-                Inputs.range("limit", limit, 1, 1000), 0))).map(SearchResponse::of);
+                Inputs.range("limit", limit, 1, 1000), 0).withVectors(includeEmbeddings))).map(SearchResponse::of);
     }
 }

@@ -5,6 +5,7 @@ import dev.mnemo.collections.filter.Filter.Junction;
 import dev.mnemo.collections.filter.Filter.MetadataOp;
 import dev.mnemo.collections.filter.Filter.Scalar;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.memory.Storable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class FilterParser {
         if (absent(where)) {
             return null;
         }
+        Storable.json(path, where);
         return new Run().where(where, path, 1);
     }
 
@@ -55,6 +57,7 @@ public final class FilterParser {
         if (absent(whereDocument)) {
             return null;
         }
+        Storable.json(path, whereDocument);
         return new Run().document(whereDocument, path, 1);
     }
 

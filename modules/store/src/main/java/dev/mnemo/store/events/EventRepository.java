@@ -134,7 +134,7 @@ public class EventRepository {
     /** Filter-only or vector search, one page, with its total. */
     public Mono<EventPage> search(EventQuery q) {
         if (!q.isVector()) {
-            BoundSql page = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
+            BoundSql page = new BoundSql().append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events WHERE TRUE");
             appendFilters(page, q, null);
             page.append(" ORDER BY timestamp DESC, id LIMIT " + page.param(q.limit()) + " OFFSET " + page.param(q.offset()));
             BoundSql count = new BoundSql().append("SELECT count(*) FROM events WHERE TRUE");
@@ -154,7 +154,7 @@ public class EventRepository {
     private BoundSql nearest(EventQuery q, String column, float[] vector) {
         BoundSql sql = new BoundSql();
         String v = sql.param(Vector.of(vector));
-        sql.append("SELECT " + EventRows.COLUMNS + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
+        sql.append("SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
                 + " WHERE " + column + " IS NOT NULL");
         appendFilters(sql, q, column + " <=> " + v);
         sql.append(" ORDER BY " + column + " <=> " + v + " LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
@@ -180,14 +180,9 @@ public class EventRepository {
         sql.append(" ORDER BY embedding_code <=> " + cv + " LIMIT " + candidates + ") s),"
                 + " f AS (SELECT id, sum(1.0 / (" + RRF_K + " + r)) AS score, min(d) AS d"
                 + " FROM (SELECT * FROM t UNION ALL SELECT * FROM c) u GROUP BY id)"
-                + " SELECT " + prefixed("e") + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
+                + " SELECT " + EventRows.columns("e", q.withVectors()) + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
                 + " ORDER BY f.score DESC, f.d, e.id LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
         return sql;
-    }
-
-    private static String prefixed(String alias) {
-        return alias + ".id, " + alias + ".timestamp, " + alias + ".content, " + alias + ".metadata, "
-                + alias + ".embedding, " + alias + ".embedding_code";
     }
 
     private void appendFilters(BoundSql sql, EventQuery q, String distance) {

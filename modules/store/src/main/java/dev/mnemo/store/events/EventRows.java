@@ -13,6 +13,14 @@ final class EventRows {
 
     static final String COLUMNS = "id, timestamp, content, metadata, embedding, embedding_code";
 
+    /** The columns of an event, with its vectors or with typed NULLs in their place (nothing to read or send). */
+    static String columns(String alias, boolean withVectors) {
+        String a = alias.isEmpty() ? "" : alias + ".";
+        return a + "id, " + a + "timestamp, " + a + "content, " + a + "metadata, "
+                + (withVectors ? a + "embedding, " + a + "embedding_code"
+                        : "NULL::vector AS embedding, NULL::vector AS embedding_code");
+    }
+
     private final JsonMapper json;
 
     EventRows(JsonMapper json) {

@@ -52,10 +52,11 @@ public class GraphRepository {
                 .bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    public Mono<Edge> createEdge(UUID source, UUID target, String relation, JsonNode properties) {
-        return db.sql("INSERT INTO edges (source_node_id, target_node_id, relation_type, properties)"
-                        + " VALUES ($1, $2, $3, $4) RETURNING " + EDGE_COLUMNS)
-                .bind(0, source).bind(1, target).bind(2, relation).bind(3, json(properties))
+    /** Empty when an edge with this id exists (a retried insert finds its own row). */
+    public Mono<Edge> createEdge(UUID id, UUID source, UUID target, String relation, JsonNode properties) {
+        return db.sql("INSERT INTO edges (edge_id, source_node_id, target_node_id, relation_type, properties)"
+                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (edge_id) DO NOTHING RETURNING " + EDGE_COLUMNS)
+                .bind(0, id).bind(1, source).bind(2, target).bind(3, relation).bind(4, json(properties))
                 .map(this::edge).one();
     }
 

@@ -1,0 +1,67 @@
+package dev.mnemo.collections;
+
+import dev.mnemo.memory.MemoryException;
+import java.util.ArrayDeque;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * At most {@code permits} pieces of costly work at once, a short queue behind them, BUSY beyond: 40 concurrent
+ * pathological regex filters held every pooled connection for their whole statement timeout, and plain searches
+ * waited 10 s for a connection. Non-blocking: a waiter is a sink completed when a permit is handed to it.
+ */
+final class PermitGate {
+
+    private final int permits;
+    private final int maxWaiting;
+    private final String what;
+    private final ArrayDeque<Sinks.Empty<Void>> waiting = new ArrayDeque<>();
+    private int running;
+
+    PermitGate(int permits, int maxWaiting, String what) {
+        if (permits < 1 || maxWaiting < 0) {
+            throw new IllegalArgumentException("permits >= 1 and maxWaiting >= 0");
+        }
+        this.permits = permits;
+        this.maxWaiting = maxWaiting;
+        this.what = what;
+    }
+
+    <T> Flux<T> run(Flux<T> work) {
+        return Flux.defer(() -> {
+            Sinks.Empty<Void> turn = Sinks.empty();
+            synchronized (this) {
+                if (running < permits) {
+                    running++;
+                    turn.tryEmitEmpty();
+                } else if (waiting.size() < maxWaiting) {
+                    waiting.add(turn);
+                } else {
+                    return Flux.error(MemoryException.busy(permits + " " + what + " run at once and " + maxWaiting
+                            + " wait; try again shortly"));
+                }
+            }
+            return turn.asMono().thenMany(work).doFinally(signal -> release(turn));
+        });
+    }
+
+    /** Hands the permit to the next waiter; a waiter that gave up before its turn held none. */
+    private void release(Sinks.Empty<Void> turn) {
+        Sinks.Empty<Void> next;
+        synchronized (this) {
+            if (waiting.remove(turn)) {
+                return;
+            }
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+                return;
+            }
+        }
+        next.tryEmitEmpty();
+    }
+
+    synchronized int running() {
+        return running;
+    }
+}

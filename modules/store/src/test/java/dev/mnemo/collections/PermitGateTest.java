@@ -1,0 +1,59 @@
+package dev.mnemo.collections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemo.memory.MemoryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+class PermitGateTest {
+
+    @Test
+    void atMostPermitsRunTheQueueWaitsAndBeyondItIsBusy() {
+        PermitGate gate = new PermitGate(2, 3, "costly reads");
+        AtomicInteger started = new AtomicInteger();
+        List<Sinks.Empty<Void>> works = new ArrayList<>();
+        List<Object> outcomes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Sinks.Empty<Void> work = Sinks.empty();
+            works.add(work);
+            gate.run(Flux.defer(() -> {
+                started.incrementAndGet();
+                return work.asMono().thenMany(Flux.just("done"));
+            })).subscribe(outcomes::add, outcomes::add);
+        }
+        assertThat(started).hasValue(2);
+        assertThat(gate.running()).isEqualTo(2);
+        assertThat(outcomes).hasSize(1).first().isInstanceOfSatisfying(MemoryException.class,
+                e -> assertThat(e.kind()).isEqualTo(MemoryException.Kind.BUSY));
+
+        works.get(0).tryEmitEmpty(); // one finishes: the first waiter starts, still two running
+        assertThat(started).hasValue(3);
+        assertThat(gate.running()).isEqualTo(2);
+        works.get(1).tryEmitEmpty();
+        works.get(2).tryEmitEmpty();
+        works.get(3).tryEmitEmpty();
+        works.get(4).tryEmitEmpty();
+        assertThat(started).hasValue(5);
+        assertThat(gate.running()).isZero();
+        assertThat(outcomes).filteredOn("done"::equals).hasSize(5);
+    }
+
+    @Test
+    void aWaiterThatGivesUpHoldsNoPermit() {
+        PermitGate gate = new PermitGate(1, 2, "costly reads");
+        Sinks.Empty<Void> first = Sinks.empty();
+        gate.run(first.asMono().thenMany(Flux.just(1))).subscribe();
+        Disposable waiter = gate.run(Flux.just(2)).subscribe();
+        waiter.dispose();
+        first.tryEmitEmpty();
+        assertThat(gate.running()).isZero();
+        assertThat(gate.run(Flux.just(3)).collectList().block(Duration.ofSeconds(1))).containsExactly(3);
+    }
+}
