@@ -282,4 +282,30 @@ class HardeningApiTest extends ApiTestSupport {
                 .jsonPath("$.events[0].embedding").doesNotExist();
         badRequest(client.get().uri("/v1/search/?include_embeddings=maybe").exchange(), "include_embeddings");
     }
+
+    // 15. A text longer than a model's maxTokens is embedded from its start: the answer says so, per model.
+    @Test
+    void answersSayWhenOnlyTheStartOfATextWasEmbedded() {
+        String longText = "the cat sat on a mat and ".repeat(60); // ~420 tokens: over MiniLM's 256, under bge's 512
+        post("/v1/events", "{\"content\":{\"text\":\"" + longText + "\"},\"domain\":\"HYBRID\"}")
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.embedding_truncated_to.text").isEqualTo(256)
+                .jsonPath("$.embedding_truncated_to.code").doesNotExist();
+        post("/v1/events", "{\"content\":{\"text\":\"short\"}}").expectStatus().isCreated().expectBody()
+                .jsonPath("$.embedding_truncated_to").doesNotHaveJsonPath();
+        post("/v1/events/batch", "[{\"content\":{\"text\":\"short\"}},{\"content\":{\"text\":\"" + longText + "\"}}]")
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.results[0].embedding_truncated_to").doesNotHaveJsonPath()
+                .jsonPath("$.results[1].embedding_truncated_to.text").isEqualTo(256);
+        String name = "long-" + UUID.randomUUID().toString().substring(0, 8);
+        collection(name, "cosine");
+        post("/v1/collections/" + name + "/add", "{\"ids\":[\"s\",\"l\"],\"documents\":[\"short\",\"" + longText + "\"]}")
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.added").isEqualTo(2)
+                .jsonPath("$.embedding_truncated").isEqualTo(List.of("l"));
+        post("/v1/embeddings", "{\"texts\":[\"short\",\"" + longText + "\"]}").expectStatus().isOk().expectBody()
+                .jsonPath("$.truncated.length()").isEqualTo(1)
+                .jsonPath("$.truncated[0].index").isEqualTo(1)
+                .jsonPath("$.truncated[0].to.text").isEqualTo(256);
+    }
 }

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,20 +147,25 @@ public final class DualEmbeddingService implements AutoCloseable {
 
     private CompletableFuture<DomainVectors> vectorsOf(String text, EmbeddingDomain domain, InputKind kind) {
         List<EmbeddingDomain> models = domain.models();
-        List<CompletableFuture<float[]>> vectors = new ArrayList<>(models.size());
+        List<CompletableFuture<Embedded>> vectors = new ArrayList<>(models.size());
         for (EmbeddingDomain model : models) {
             vectors.add(vectorOf(text, model, kind));
         }
         return CompletableFuture.allOf(vectors.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<EmbeddingDomain, float[]> byDomain = new EnumMap<>(EmbeddingDomain.class);
+            Set<EmbeddingDomain> truncated = EnumSet.noneOf(EmbeddingDomain.class);
             for (int i = 0; i < models.size(); i++) {
-                byDomain.put(models.get(i), vectors.get(i).join());
+                Embedded embedded = vectors.get(i).join();
+                byDomain.put(models.get(i), embedded.vector());
+                if (embedded.truncated()) {
+                    truncated.add(models.get(i));
+                }
             }
-            return new DomainVectors(byDomain);
+            return new DomainVectors(byDomain, truncated);
         });
     }
 
-    private CompletableFuture<float[]> vectorOf(String text, EmbeddingDomain modelDomain, InputKind kind) {
+    private CompletableFuture<Embedded> vectorOf(String text, EmbeddingDomain modelDomain, InputKind kind) {
         ModelSlot slot = slots.get(modelDomain);
         ModelDescriptor descriptor;
         try {

@@ -1,5 +1,7 @@
 package dev.mnemo.embeddings;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,22 @@ class SemanticsTest {
 
     private static float[] vector(String text, EmbeddingDomain model) throws Exception {
         return service.embed(text, model).get().get(model);
+    }
+
+    /** About {@code words} tokens: short common words are one token each in both vocabularies. */
+    private static String words(int words) {
+        return "the cat sat on a mat and ".repeat(words / 7 + 1);
+    }
+
+    @Test
+    void textsLongerThanAModelsMaxTokensAreReportedTruncatedForThatModel() {
+        assertEquals(Set.of(), service.embed(words(50), EmbeddingDomain.HYBRID).join().truncated());
+        // ~400 tokens: over MiniLM's 256 (TEXT), under bge-small's 512 (CODE).
+        assertEquals(Set.of(EmbeddingDomain.TEXT), service.embed(words(400), EmbeddingDomain.HYBRID).join().truncated());
+        List<DomainVectors> both = service.embedAll(List.of(words(50), words(2000)), EmbeddingDomain.HYBRID).join();
+        assertEquals(Set.of(), both.get(0).truncated());
+        assertEquals(Set.of(EmbeddingDomain.TEXT, EmbeddingDomain.CODE), both.get(1).truncated());
+        // From the cache too: the flag travels with the cached vector.
+        assertEquals(Set.of(EmbeddingDomain.CODE), service.embed(words(2000), EmbeddingDomain.CODE).join().truncated());
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mnemo.collections.filter.Filter;
 import dev.mnemo.collections.filter.FilterParser;
+import dev.mnemo.embeddings.DomainVectors;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
@@ -110,21 +111,33 @@ public final class CollectionService {
 
     // ---- writes -----------------------------------------------------------------------------------------------
 
+    /**
+     * What a write did: how many records it wrote, and the ids whose document the model embedded only in part (its
+     * first {@code maxTokens} tokens), in input order.
+     */
+    public record Written(long count, List<String> truncated) {
+    }
+
+    /** Records ready to write, with the ids of those whose document was embedded only in part. */
+    private record Ready(List<CollectionRecord> records, List<String> truncated) {
+    }
+
     /** Adds new records; any existing id fails the whole call (CONFLICT). Ids must be unique within the call. */
-    public Mono<Long> add(String name, List<CollectionRecord> records) {
+    public Mono<Written> add(String name, List<CollectionRecord> records) {
         return write(name, records, false);
     }
 
     /** Inserts or replaces records: running it twice leaves the same state. A repeated id keeps its last version. */
-    public Mono<Long> upsert(String name, List<CollectionRecord> records) {
+    public Mono<Written> upsert(String name, List<CollectionRecord> records) {
         return write(name, records, true);
     }
 
-    private Mono<Long> write(String name, List<CollectionRecord> records, boolean upsert) {
+    private Mono<Written> write(String name, List<CollectionRecord> records, boolean upsert) {
         requireBatch(records.size(), "ids");
         return get(name).flatMap(c -> {
             List<CollectionRecord> checked = check(c, records, upsert);
-            return embedMissing(c, checked).flatMap(ready -> repository.write(c, ready, upsert))
+            return embedMissing(c, checked).flatMap(ready -> repository.write(c, ready.records(), upsert)
+                            .map(n -> new Written(n, ready.truncated())))
                     .doOnSuccess(n -> indexer.written(c));
         });
     }
@@ -147,7 +160,7 @@ public final class CollectionService {
     }
 
     /** Partial updates; every id must exist (NOT_FOUND otherwise, nothing changed). */
-    public Mono<Long> update(String name, List<RecordPatch> patches) {
+    public Mono<Written> update(String name, List<RecordPatch> patches) {
         requireBatch(patches.size(), "ids");
         return get(name).flatMap(c -> {
             List<String> ids = new ArrayList<>();
@@ -173,10 +186,11 @@ public final class CollectionService {
                 }
                 return embedMissing(c, toEmbed).flatMap(embedded -> {
                     Map<String, float[]> vectors = new LinkedHashMap<>();
-                    embedded.forEach(r -> vectors.put(r.id(), r.embedding()));
+                    embedded.records().forEach(r -> vectors.put(r.id(), r.embedding()));
                     List<RecordPatch> ready = patches.stream().map(p -> vectors.containsKey(p.id())
                             ? new RecordPatch(p.id(), p.document(), p.metadata(), vectors.get(p.id())) : p).toList();
-                    return repository.update(c, ready).doOnSuccess(n -> indexer.written(c));
+                    return repository.update(c, ready).map(n -> new Written(n, embedded.truncated()))
+                            .doOnSuccess(n -> indexer.written(c));
                 });
             });
         });
@@ -235,11 +249,12 @@ public final class CollectionService {
         }
         List<CollectionRecord> valid = records.stream().filter(java.util.Objects::nonNull).toList();
         return writeEach(c, valid)
-                .map(failures -> {
+                .map(outcome -> {
                     List<LineResult> out = new ArrayList<>(results.length);
                     for (LineResult r : results) {
-                        MemoryException e = r.error() == null ? failures.get(r.id()) : null;
-                        out.add(e == null ? r : failed(r, e));
+                        MemoryException e = r.error() == null ? outcome.failures().get(r.id()) : null;
+                        out.add(e != null ? failed(r, e) : r.error() == null && outcome.truncated().contains(r.id())
+                                ? r.withTruncated() : r);
                     }
                     return out;
                 })
@@ -251,22 +266,31 @@ public final class CollectionService {
      * (INVALID), each record is written alone so one bad line fails alone. The failures by record id (empty: all
      * written); an outage fails every record.
      */
-    private Mono<Map<String, MemoryException>> writeEach(CollectionInfo c, List<CollectionRecord> records) {
+    /** The failures of a stream chunk by record id, and the ids embedded only in part. */
+    private record ChunkOutcome(Map<String, MemoryException> failures, Set<String> truncated) {
+        static final ChunkOutcome NONE = new ChunkOutcome(Map.of(), Set.of());
+
+        ChunkOutcome plus(ChunkOutcome other) {
+            Map<String, MemoryException> f = new LinkedHashMap<>(failures);
+            f.putAll(other.failures);
+            Set<String> t = new java.util.HashSet<>(truncated);
+            t.addAll(other.truncated);
+            return new ChunkOutcome(f, t);
+        }
+    }
+
+    private Mono<ChunkOutcome> writeEach(CollectionInfo c, List<CollectionRecord> records) {
         if (records.isEmpty()) {
-            return Mono.just(Map.of());
+            return Mono.just(ChunkOutcome.NONE);
         }
         return embedMissing(c, records)
-                .flatMap(ready -> repository.write(c, ready, true))
+                .flatMap(ready -> repository.write(c, ready.records(), true)
+                        .thenReturn(new ChunkOutcome(Map.of(), Set.copyOf(ready.truncated()))))
                 .doOnSuccess(n -> indexer.written(c))
-                .map(n -> Map.<String, MemoryException>of())
                 .onErrorResume(MemoryException.class, e -> e.kind() == MemoryException.Kind.INVALID && records.size() > 1
-                        ? Flux.fromIterable(records).concatMap(r -> writeEach(c, List.of(r)))
-                                .reduce(new LinkedHashMap<String, MemoryException>(), (all, one) -> {
-                                    all.putAll(one);
-                                    return all;
-                                })
-                        : Mono.just(records.stream().collect(java.util.stream.Collectors.toMap(
-                                CollectionRecord::id, r -> e, (a, b) -> a, LinkedHashMap::new))));
+                        ? Flux.fromIterable(records).concatMap(r -> writeEach(c, List.of(r))).reduce(ChunkOutcome.NONE, ChunkOutcome::plus)
+                        : Mono.just(new ChunkOutcome(records.stream().collect(java.util.stream.Collectors.toMap(
+                                CollectionRecord::id, r -> e, (a, b) -> a, LinkedHashMap::new)), Set.of())));
     }
 
     private CollectionRecord lineRecord(CollectionInfo c, JsonNode node) {
@@ -376,7 +400,8 @@ public final class CollectionService {
             }
             Storable.text("query_texts[" + i + "]", texts.get(i));
         }
-        return embed(c, texts, InputKind.QUERY, "query_texts");
+        return embed(c, texts, InputKind.QUERY, "query_texts")
+                .map(list -> list.stream().map(v -> v.get(c.domain())).toList());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -385,7 +410,7 @@ public final class CollectionService {
         return Filter.and(filters.parseWhere(where, "where"), filters.parseDocument(whereDocument, "where_document"));
     }
 
-    private Mono<List<CollectionRecord>> embedMissing(CollectionInfo c, List<CollectionRecord> records) {
+    private Mono<Ready> embedMissing(CollectionInfo c, List<CollectionRecord> records) {
         List<Integer> slots = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -395,30 +420,36 @@ public final class CollectionService {
             }
         }
         if (texts.isEmpty()) {
-            return Mono.just(records);
+            return Mono.just(new Ready(records, List.of()));
         }
         return embed(c, texts, InputKind.DOCUMENT, "documents").map(vectors -> {
             List<CollectionRecord> out = new ArrayList<>(records);
+            List<String> truncated = new ArrayList<>();
             for (int j = 0; j < slots.size(); j++) {
-                out.set(slots.get(j), records.get(slots.get(j)).withEmbedding(vectors.get(j)));
+                CollectionRecord r = records.get(slots.get(j));
+                out.set(slots.get(j), r.withEmbedding(vectors.get(j).get(c.domain())));
+                if (vectors.get(j).truncated().contains(c.domain())) {
+                    truncated.add(r.id());
+                }
             }
-            return out;
+            return new Ready(out, truncated);
         });
     }
 
-    private Mono<List<float[]>> embed(CollectionInfo c, List<String> texts, InputKind kind, String field) {
+    /** The texts' vectors by the collection's model, each checked for its dimension. */
+    private Mono<List<DomainVectors>> embed(CollectionInfo c, List<String> texts, InputKind kind, String field) {
         DualEmbeddingService service = embeddings == null ? null : embeddings.get();
         if (service == null) {
             return Mono.error(MemoryException.unavailable("No embedding model is configured: send embeddings with "
                     + field, null));
         }
         return Mono.fromFuture(() -> service.embedAll(texts, c.domain(), kind))
-                .map(list -> list.stream().map(v -> v.get(c.domain())).toList())
                 .flatMap(vs -> {
-                    for (int i = 0; i < vs.size(); i++) {
-                        if (vs.get(i) == null || vs.get(i).length != c.dimension()) {
-                            return Mono.<List<float[]>>error(MemoryException.unavailable("The " + c.domain()
-                                    + " model produced " + (vs.get(i) == null ? "no" : vs.get(i).length + "-d")
+                    for (DomainVectors v : vs) {
+                        float[] vector = v.get(c.domain());
+                        if (vector == null || vector.length != c.dimension()) {
+                            return Mono.<List<DomainVectors>>error(MemoryException.unavailable("The " + c.domain()
+                                    + " model produced " + (vector == null ? "no" : vector.length + "-d")
                                     + " vectors; collection " + c.name() + " holds " + c.dimension() + "-d", null));
                         }
                     }

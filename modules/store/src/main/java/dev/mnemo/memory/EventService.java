@@ -43,12 +43,24 @@ public class EventService {
         this.settings = settings;
     }
 
-    public Mono<Event> create(EventDraft draft) {
+    /**
+     * One event written: its id, whether it is new (false: the id existed), and the models that embedded only the
+     * first {@code maxTokens} tokens of its text ({@code {"text": 256}}; empty when the whole text was embedded).
+     */
+    public record Written(UUID id, boolean inserted, Map<String, Integer> truncatedTo) {
+    }
+
+    /** A created event, and the models that embedded only the start of its text. */
+    public record Created(Event event, Map<String, Integer> truncatedTo) {
+    }
+
+    public Mono<Created> create(EventDraft draft) {
         // collectList, not next(): cancelling the transactional flux early would roll the write back.
         // A row "already there" under an id we generated ourselves was written by our own retried attempt.
         return createAll(List.of(draft), "").collectList().map(list -> list.get(0))
                 .flatMap(result -> result.inserted() || draft.id() == null
                         ? DatabaseRetry.mono(events.findById(result.id()), "reading an event")
+                                .map(e -> new Created(e, result.truncatedTo()))
                         : Mono.error(MemoryException.conflict("id", "event " + result.id() + " already exists")));
     }
 
@@ -58,7 +70,7 @@ public class EventService {
      *
      * @param fieldPrefix prefix for error paths, e.g. {@code events[3].}
      */
-    public Flux<EventRepository.WriteResult> createAll(List<EventDraft> drafts, String fieldPrefix) {
+    public Flux<Written> createAll(List<EventDraft> drafts, String fieldPrefix) {
         if (drafts.size() > settings.limits().maxBatchSize()) {
             return Flux.error(MemoryException.tooLarge(fieldPrefix.isEmpty() ? "events" : fieldPrefix,
                     settings.limits().maxBatchSize(), drafts.size()));
@@ -71,11 +83,16 @@ public class EventService {
             return Flux.error(e);
         }
         // Ids are assigned before the write, so a retried insert can only find its own rows: nothing duplicates.
-        return embedMissing(drafts).flatMapMany(rows -> DatabaseRetry.flux(events.insertAll(rows), "storing events"));
+        return embedMissing(drafts).flatMapMany(prepared -> {
+            Map<UUID, Map<String, Integer>> truncated = new java.util.HashMap<>();
+            prepared.forEach(p -> truncated.put(p.row().id(), p.truncatedTo()));
+            return DatabaseRetry.flux(events.insertAll(prepared.stream().map(Prepared::row).toList()), "storing events")
+                    .map(w -> new Written(w.id(), w.inserted(), truncated.getOrDefault(w.id(), Map.of())));
+        });
     }
 
     /** What became of one draft of {@link #createEach}: written (or found there already), or refused. */
-    public record Outcome(EventRepository.WriteResult written, MemoryException error) {
+    public record Outcome(Written written, MemoryException error) {
     }
 
     /**
@@ -136,7 +153,11 @@ public class EventService {
         return null;
     }
 
-    private Mono<List<NewEvent>> embedMissing(List<EventDraft> drafts) {
+    /** A row ready to insert, and the models that embedded only the start of its text. */
+    private record Prepared(NewEvent row, Map<String, Integer> truncatedTo) {
+    }
+
+    private Mono<List<Prepared>> embedMissing(List<EventDraft> drafts) {
         // Group the texts to embed per request domain, so each domain is one embedAll call (one or few ONNX runs).
         Map<EmbeddingDomain, List<Integer>> todo = new java.util.EnumMap<>(EmbeddingDomain.class);
         List<String> texts = new ArrayList<>();
@@ -159,7 +180,18 @@ public class EventService {
                     .then();
         }).toList();
         return Mono.when(calls).then(Mono.fromSupplier(() -> IntStream.range(0, drafts.size())
-                .mapToObj(i -> toNew(drafts.get(i), generated[i])).toList()));
+                .mapToObj(i -> new Prepared(toNew(drafts.get(i), generated[i]), truncatedTo(generated[i]))).toList()));
+    }
+
+    /** {@code {"text": 256}} when the TEXT model saw only its first 256 tokens; empty when nothing was cut. */
+    public Map<String, Integer> truncatedTo(DomainVectors vectors) {
+        if (vectors == null || vectors.truncated().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        vectors.truncated().forEach(d -> out.put(d.name().toLowerCase(java.util.Locale.ROOT),
+                embeddings.descriptor(d).maxTokens()));
+        return out;
     }
 
     private Mono<List<DomainVectors>> onEmbeddingFailure(Throwable e, int count) {

@@ -202,17 +202,17 @@ public class EventExchange {
             }
         }
         long[] counts = new long[3];
-        List<EventRepository.WriteResult> results = new ArrayList<>();
+        List<Boolean> inserted = new ArrayList<>();
         if (!withVectors.isEmpty()) {
-            results.addAll(events.insertAll(withVectors).collectList().block());
+            events.insertAll(withVectors).collectList().block().forEach(w -> inserted.add(w.inserted()));
         }
         if (!toEmbed.isEmpty()) {
-            List<EventRepository.WriteResult> created = eventService.createAll(toEmbed, "").collectList().block();
-            results.addAll(created);
-            counts[2] = created.stream().filter(EventRepository.WriteResult::inserted).count();
+            List<EventService.Written> created = eventService.createAll(toEmbed, "").collectList().block();
+            created.forEach(w -> inserted.add(w.inserted()));
+            counts[2] = created.stream().filter(EventService.Written::inserted).count();
         }
-        counts[0] = results.stream().filter(EventRepository.WriteResult::inserted).count();
-        counts[1] = results.size() - counts[0];
+        counts[0] = inserted.stream().filter(Boolean::booleanValue).count();
+        counts[1] = inserted.size() - counts[0];
         return counts;
     }
 

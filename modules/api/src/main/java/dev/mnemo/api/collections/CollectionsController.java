@@ -91,12 +91,12 @@ public class CollectionsController {
     @PostMapping(path = "/{name}/add", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Map<String, Object>> add(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return service.add(name, records(body)).map(n -> Map.of("added", n));
+        return service.add(name, records(body)).map(w -> written("added", w));
     }
 
     @PostMapping(path = "/{name}/upsert", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> upsert(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return service.upsert(name, records(body)).map(n -> Map.of("upserted", n));
+        return service.upsert(name, records(body)).map(w -> written("upserted", w));
     }
 
     /** NDJSON in, NDJSON out: one {line, id, status, error?} per non-blank input line, streamed as chunks finish. */
@@ -115,7 +115,7 @@ public class CollectionsController {
             patches.add(new RecordPatch(r.id(), r.document(),
                     m == null || m.isNull() ? null : RecordRules.metadata(m, "metadatas[" + i + "]", true), r.embedding()));
         }
-        return service.update(name, patches).map(n -> Map.of("updated", n));
+        return service.update(name, patches).map(w -> written("updated", w));
     }
 
     @PostMapping("/{name}/get")
@@ -154,6 +154,12 @@ public class CollectionsController {
         Set<Include> include = Include.parse(body.include(), Include.QUERY_DEFAULT, "include");
         return service.query(name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
                 body.nResults(), include).map(rs -> CollectionViews.query(rs, include));
+    }
+
+    /** {@code {"added": n}}, and {@code "embedding_truncated": [ids]} when a document was embedded only in part. */
+    private static Map<String, Object> written(String verb, CollectionService.Written w) {
+        return w.truncated().isEmpty() ? Map.of(verb, w.count())
+                : Map.of(verb, w.count(), "embedding_truncated", w.truncated());
     }
 
     private List<CollectionRecord> records(CollectionRequests.Records body) {

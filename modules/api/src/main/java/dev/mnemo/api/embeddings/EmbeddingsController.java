@@ -35,9 +35,16 @@ public class EmbeddingsController {
     public record EmbeddingRequest(String text, List<String> texts, String domain, String kind) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * {@code truncated}: the texts (by index) of which a model embedded only the first tokens, with that model's
+     * limit ({@code [{"index": 0, "to": {"text": 256}}]}); absent when every text was embedded whole.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record EmbeddingResponse(String domain, Map<String, String> models, float[] embedding,
-                                    List<float[]> embeddings, List<Map<String, float[]>> data) {
+                                    List<float[]> embeddings, List<Map<String, float[]>> data, List<Truncated> truncated) {
+    }
+
+    public record Truncated(int index, Map<String, Integer> to) {
     }
 
     @PostMapping("/v1/embeddings")
@@ -68,7 +75,7 @@ public class EmbeddingsController {
                     d -> d.name().toLowerCase(), d -> embeddings.descriptor(d).name()));
             return Mono.fromFuture(() -> embeddings.embedAll(texts, domain, kind))
                     .onErrorMap(e -> EmbeddingFailures.toMemory(e, single ? "text" : "texts"))
-                    .map(vectors -> respond(domain, models, single, vectors));
+                    .map(vectors -> respond(domain, models, single, vectors, truncated(vectors)));
         });
     }
 
@@ -76,11 +83,26 @@ public class EmbeddingsController {
         throw MemoryException.invalid("kind", "one of query, document", "kind must be query or document");
     }
 
+    private List<Truncated> truncated(List<DomainVectors> vectors) {
+        List<Truncated> out = new java.util.ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            DomainVectors v = vectors.get(i);
+            if (!v.truncated().isEmpty()) {
+                Map<String, Integer> to = new java.util.TreeMap<>();
+                v.truncated().forEach(d -> to.put(d.name().toLowerCase(java.util.Locale.ROOT),
+                        embeddings.descriptor(d).maxTokens()));
+                out.add(new Truncated(i, to));
+            }
+        }
+        return out;
+    }
+
     private static EmbeddingResponse respond(EmbeddingDomain domain, Map<String, String> models, boolean single,
-                                             List<DomainVectors> vectors) {
+                                             List<DomainVectors> vectors, List<Truncated> truncated) {
         if (domain == EmbeddingDomain.TEXT) {
-            return single ? new EmbeddingResponse("TEXT", models, vectors.get(0).text(), null, null)
-                    : new EmbeddingResponse("TEXT", models, null, vectors.stream().map(DomainVectors::text).toList(), null);
+            return single ? new EmbeddingResponse("TEXT", models, vectors.get(0).text(), null, null, truncated)
+                    : new EmbeddingResponse("TEXT", models, null, vectors.stream().map(DomainVectors::text).toList(),
+                    null, truncated);
         }
         List<Map<String, float[]>> data = vectors.stream().map(v -> {
             Map<String, float[]> m = new java.util.LinkedHashMap<>();
@@ -92,6 +114,6 @@ public class EmbeddingsController {
             }
             return m;
         }).toList();
-        return new EmbeddingResponse(domain.name(), models, null, null, data);
+        return new EmbeddingResponse(domain.name(), models, null, null, data, truncated);
     }
 }

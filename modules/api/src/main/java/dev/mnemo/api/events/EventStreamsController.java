@@ -1,13 +1,14 @@
 package dev.mnemo.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.api.input.Inputs;
 import dev.mnemo.memory.EventDraft;
 import dev.mnemo.memory.EventService;
 import dev.mnemo.memory.MemoryException;
-import dev.mnemo.store.events.EventRepository.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,10 +47,16 @@ public class EventStreamsController {
         this.json = json;
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(Long line, UUID id, String status, String field, String error) {
-        static ItemResult of(Long line, WriteResult r) {
-            return new ItemResult(line, r.id(), r.inserted() ? "created" : "exists", null, null);
+    /** One event's fate; {@code embedding_truncated_to} names the models that embedded only its first tokens. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ItemResult(Long line, UUID id, String status, String field, String error,
+                             @JsonProperty("embedding_truncated_to") Map<String, Integer> embeddingTruncatedTo) {
+        static ItemResult of(Long line, EventService.Written r) {
+            return new ItemResult(line, r.id(), r.inserted() ? "created" : "exists", null, null, r.truncatedTo());
+        }
+
+        static ItemResult error(Long line, String field, String error) {
+            return new ItemResult(line, null, "error", field, error, null);
         }
     }
 
@@ -103,9 +110,9 @@ public class EventStreamsController {
                 valid.add(draft);
                 validPositions.add(i);
             } catch (JacksonException e) {
-                results[i] = new ItemResult(line, null, "error", "line", "not valid JSON: " + e.getOriginalMessage());
+                results[i] = ItemResult.error(line, "line", "not valid JSON: " + e.getOriginalMessage());
             } catch (MemoryException e) {
-                results[i] = new ItemResult(line, null, "error", e.field(), e.getMessage());
+                results[i] = ItemResult.error(line, e.field(), e.getMessage());
             }
         }
         return events.createEach(valid).collectList()
@@ -115,7 +122,7 @@ public class EventStreamsController {
                         long line = chunk.get(i).getT1() + 1;
                         EventService.Outcome o = outcomes.get(j);
                         results[i] = o.error() == null ? ItemResult.of(line, o.written())
-                                : new ItemResult(line, null, "error", o.error().field(), o.error().getMessage());
+                                : ItemResult.error(line, o.error().field(), o.error().getMessage());
                     }
                     return List.of(results);
                 })

@@ -33,7 +33,7 @@ public class EventsController {
     @PostMapping({"", "/"})
     public Mono<ResponseEntity<EventModel>> create(@RequestBody CreateEventRequest body) {
         return Mono.defer(() -> events.create(body.toDraft("")))
-                .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(EventModel.of(e)));
+                .map(c -> ResponseEntity.status(HttpStatus.CREATED).body(EventModel.of(c.event(), c.truncatedTo())));
     }
 
     @GetMapping("/{id}")

@@ -48,6 +48,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -74,6 +75,9 @@ public final class StoreBench {
     private final List<UUID> ids = new ArrayList<>();
     private final List<float[]> qs = new ArrayList<>();
     private final List<Set<String>> truth = new ArrayList<>();
+    /** Exact top-10 among the events whose metadata matches {@link #FILTER} (12 of every 13 rows, ~92 %). */
+    private final List<Set<String>> filteredTruth = new ArrayList<>();
+    private static final String FILTER = "{\"run\": \"a\"}";
     private final ArrayNode ingest = JSON.createArrayNode();
     private final ArrayNode search = JSON.createArrayNode();
     private final ArrayNode ratios = JSON.createArrayNode();
@@ -132,6 +136,10 @@ public final class StoreBench {
         endToEnd();
 
         ratio("insert rows/s, Mnemo / LangChain4j", figures.get("ours.rows_s") / figures.get("peer.rows_s"));
+        ratio("search p50 at ef_search 100, filtered (92 %) / unfiltered (target <= 1.5)",
+                figures.get("ours.filtered_p50") / figures.get("ours.ef100_p50"));
+        ratio("search p50 at ef_search 100, with vectors / without vectors in the answer",
+                figures.get("ours.ef100_p50") / figures.get("ours.lean_p50"));
         ratio("search p50 at ef_search 40: LangChain4j exact / Mnemo", figures.get("peer.exact_p50") / figures.get("ours.ef40_p50"));
         ratio("search p50 at ef_search 100: LangChain4j IVFFlat / Mnemo", figures.get("peer.ivf_p50") / figures.get("ours.ef100_p50"));
         ratio("recall@10 at ef_search 100 vs LangChain4j IVFFlat (probes 1)", figures.get("ours.ef100_recall") / figures.get("peer.ivf_recall"));
@@ -177,8 +185,8 @@ public final class StoreBench {
             for (int from = 0; from < rows; from += BATCH) {
                 List<NewEvent> batch = new ArrayList<>(BATCH);
                 for (int i = from; i < Math.min(rows, from + BATCH); i++) {
-                    batch.add(new NewEvent(ids.get(i), null, content("event " + i), null, vectors.vector(i),
-                            "bench", null, null));
+                    batch.add(new NewEvent(ids.get(i), null, content("event " + i), JSON.createObjectNode()
+                            .put("run", i % 13 == 0 ? "b" : "a"), vectors.vector(i), "bench", null, null));
                 }
                 r.events().insertAll(batch).then().block();
             }
@@ -193,25 +201,24 @@ public final class StoreBench {
             try (Connection c = connect(db); Statement st = c.createStatement()) {
                 st.execute("SET enable_indexscan = off");
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT id FROM events WHERE embedding IS NOT NULL ORDER BY embedding <=> ?::vector LIMIT 10")) {
+                        "SELECT id FROM events WHERE embedding IS NOT NULL ORDER BY embedding <=> ?::vector LIMIT 10");
+                     PreparedStatement filtered = c.prepareStatement("SELECT id FROM events WHERE embedding IS NOT NULL"
+                             + " AND metadata @> ?::jsonb ORDER BY embedding <=> ?::vector LIMIT 10")) {
                     for (float[] q : qs) {
                         ps.setString(1, Arrays.toString(q));
                         long t0 = System.nanoTime();
-                        Set<String> top = new HashSet<>();
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                top.add(rs.getString(1));
-                            }
-                        }
+                        truth.add(topIds(ps));
                         exactMs.add((System.nanoTime() - t0) / 1e6);
-                        truth.add(top);
+                        filtered.setString(1, FILTER);
+                        filtered.setString(2, Arrays.toString(q));
+                        filteredTruth.add(topIds(filtered));
                     }
                 }
             }
             search.addObject().put("name", "exact top-10 by SQL over JDBC (ground truth)").put("p50_ms", pct(exactMs, 50))
                     .put("p95_ms", pct(exactMs, 95)).put("recall", 1.0).put("index", "none (enable_indexscan off)");
             // Mnemo's own search path before any index: exact.
-            searchRow("Mnemo, exact (no index yet)", "none", q -> ids(r.events(), q));
+            searchRow("Mnemo, exact (no index yet)", "none", truth, q -> ids(r.events(), q, null, true));
         }
         long t = System.nanoTime();
         try (Connection c = connect(db); Statement st = c.createStatement()) {
@@ -225,21 +232,46 @@ public final class StoreBench {
         System.out.printf(Locale.ROOT, "mnemo: HNSW built in %.1f s%n", build);
         for (int ef : new int[] {40, 100, 200}) {
             try (Repo r = repo(settings(ef))) {
-                ObjectNode row = searchRow("Mnemo, HNSW ef_search " + ef, "HNSW m 16, ef_construction 64, built after load ("
-                        + fmt(build, 1) + " s)", q -> ids(r.events(), q));
+                String index = "HNSW m 16, ef_construction 64, built after load (" + fmt(build, 1) + " s)";
+                ObjectNode row = searchRow("Mnemo, HNSW ef_search " + ef, index, truth, q -> ids(r.events(), q, null, true));
                 figures.put("ours.ef" + ef + "_p50", row.get("p50_ms").asDouble());
                 figures.put("ours.ef" + ef + "_recall", row.get("recall").asDouble());
+                if (ef == 100) {
+                    // The same search with a metadata filter that keeps ~92 % of the rows (iterative scan), and both
+                    // without the vectors in the answer (include_embeddings=false).
+                    JsonNode filter = JSON.readTree(FILTER);
+                    ObjectNode filtered = searchRow("Mnemo, HNSW ef_search 100, metadata filter (92 % of rows)", index,
+                            filteredTruth, q -> ids(r.events(), q, filter, true));
+                    ObjectNode lean = searchRow("Mnemo, HNSW ef_search 100, without vectors in the answer", index,
+                            truth, q -> ids(r.events(), q, null, false));
+                    ObjectNode leanFiltered = searchRow("Mnemo, HNSW ef_search 100, filter (92 %), without vectors",
+                            index, filteredTruth, q -> ids(r.events(), q, filter, false));
+                    figures.put("ours.filtered_p50", filtered.get("p50_ms").asDouble());
+                    figures.put("ours.lean_p50", lean.get("p50_ms").asDouble());
+                    figures.put("ours.lean_filtered_p50", leanFiltered.get("p50_ms").asDouble());
+                }
             }
         }
         ingestRow("insert with given vectors (rows/s, batches of 500, no index)", figures.get("ours.rows_s"), null);
     }
 
-    private static Set<String> ids(EventRepository events, float[] q) {
+    private static Set<String> ids(EventRepository events, float[] q, JsonNode metadata, boolean withVectors) {
         Set<String> out = new HashSet<>();
-        for (Event e : events.search(new EventQuery(q, null, null, null, null, null, null, 10, 0)).block().events()) {
+        for (Event e : events.search(new EventQuery(q, null, metadata, null, null, null, null, 10, 0, withVectors))
+                .block().events()) {
             out.add(e.id().toString());
         }
         return out;
+    }
+
+    private static Set<String> topIds(PreparedStatement ps) throws SQLException {
+        Set<String> top = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                top.add(rs.getString(1));
+            }
+        }
+        return top;
     }
 
     // ---------------------------------------------------------------- LangChain4j
@@ -280,7 +312,7 @@ public final class StoreBench {
             figures.put("peer.rows_s", rows / s);
             ingestRow("insert with given vectors (rows/s, batches of 500, no index)", null, rows / s);
             execute(db, "ANALYZE lc4j_embeddings");
-            ObjectNode exact = searchRow("LangChain4j, exact (no index)", "none", q -> peerIds(store, q));
+            ObjectNode exact = searchRow("LangChain4j, exact (no index)", "none", truth, q -> peerIds(store, q));
             figures.put("peer.exact_p50", exact.get("p50_ms").asDouble());
 
             int lists = Math.max(1, rows / 1000);
@@ -289,7 +321,7 @@ public final class StoreBench {
                     + "lc4j_embeddings USING ivfflat (embedding vector_cosine_ops) WITH (lists = " + lists + "); ANALYZE lc4j_embeddings");
             double build = (System.nanoTime() - tb) / 1e9;
             ObjectNode ivf = searchRow("LangChain4j, IVFFlat (probes 1, fixed by the store)",
-                    "IVFFlat lists " + lists + ", built after load (" + fmt(build, 1) + " s)", q -> peerIds(store, q));
+                    "IVFFlat lists " + lists + ", built after load (" + fmt(build, 1) + " s)", truth, q -> peerIds(store, q));
             figures.put("peer.ivf_p50", ivf.get("p50_ms").asDouble());
             figures.put("peer.ivf_recall", ivf.get("recall").asDouble());
         }
@@ -386,7 +418,7 @@ public final class StoreBench {
 
     // ---------------------------------------------------------------- helpers
 
-    private ObjectNode searchRow(String name, String index, Function<float[], Set<String>> top10) {
+    private ObjectNode searchRow(String name, String index, List<Set<String>> truth, Function<float[], Set<String>> top10) {
         for (int i = 0; i < Math.min(20, qs.size()); i++) {
             top10.apply(qs.get(i));
         }

@@ -1,5 +1,6 @@
 package dev.mnemo.embeddings.batch;
 
+import dev.mnemo.embeddings.Embedded;
 import dev.mnemo.embeddings.EmbeddingException;
 import dev.mnemo.embeddings.onnx.TokenizedText;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public final class DynamicBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(DynamicBatcher.class);
 
-    private record Pending(String text, CompletableFuture<float[]> result) {
+    private record Pending(String text, CompletableFuture<Embedded> result) {
     }
 
     private record Tokenized(Pending pending, TokenizedText tokens) {
@@ -62,8 +63,8 @@ public final class DynamicBatcher {
         this.parallelism = parallelism;
     }
 
-    public CompletableFuture<float[]> submit(String text) {
-        CompletableFuture<float[]> result = new CompletableFuture<>();
+    public CompletableFuture<Embedded> submit(String text) {
+        CompletableFuture<Embedded> result = new CompletableFuture<>();
         queue.add(new Pending(text, result));
         if (drainScheduled.compareAndSet(false, true)) {
             long delay = running.get() == 0 ? Math.min(windowNanos, IDLE_WINDOW_NANOS) : windowNanos;
@@ -140,7 +141,7 @@ public final class DynamicBatcher {
         // idle model (short wait), not this finishing run (full window).
         running.decrementAndGet();
         for (int i = 0; i < run.size(); i++) {
-            run.get(i).pending().result().complete(vectors[i]);
+            run.get(i).pending().result().complete(new Embedded(vectors[i], run.get(i).tokens().truncated()));
         }
     }
 

@@ -3,8 +3,8 @@ package dev.mnemo.embeddings.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.mnemo.embeddings.Embedded;
 import dev.mnemo.embeddings.EmbeddingStats;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class EmbeddingCache {
 
     /** Null when the cache is off (size 0): Caffeine's size 0 still shares in-flight and just-finished entries. */
-    private final AsyncCache<CacheKey, float[]> cache;
+    private final AsyncCache<CacheKey, Embedded> cache;
 
     public EmbeddingCache(int maximumSize) {
         this.cache = maximumSize == 0 ? null : Caffeine.newBuilder()
@@ -33,23 +33,23 @@ public final class EmbeddingCache {
      * <p>The cache holds a twin of the computation that yields null on failure: Caffeine drops null values silently
      * (a failed future it would log as a warning each time), and the caller still sees the real failure.
      */
-    public CompletableFuture<float[]> get(CacheKey key, Supplier<CompletableFuture<float[]>> compute) {
+    public CompletableFuture<Embedded> get(CacheKey key, Supplier<CompletableFuture<Embedded>> compute) {
         if (cache == null) {
             return compute.get();
         }
-        AtomicReference<CompletableFuture<float[]>> mine = new AtomicReference<>();
-        CompletableFuture<float[]> shared = cache.get(key, (k, executor) -> {
-            CompletableFuture<float[]> computed = compute.get();
+        AtomicReference<CompletableFuture<Embedded>> mine = new AtomicReference<>();
+        CompletableFuture<Embedded> shared = cache.get(key, (k, executor) -> {
+            CompletableFuture<Embedded> computed = compute.get();
             mine.set(computed);
             return computed.handle((vector, failure) -> failure == null ? vector : null);
         });
         if (mine.get() != null) {
-            return mine.get().thenApply(float[]::clone);
+            return mine.get().thenApply(Embedded::copy);
         }
         // Joined someone else's computation; if it failed, compute once more ourselves to report the real cause.
         return shared.thenCompose(vector -> vector != null
-                ? CompletableFuture.completedFuture(vector.clone())
-                : compute.get().thenApply(float[]::clone));
+                ? CompletableFuture.completedFuture(vector.copy())
+                : compute.get().thenApply(Embedded::copy));
     }
 
     public EmbeddingStats.CacheStats stats() {

@@ -109,7 +109,7 @@ public final class OnnxEncoder implements AutoCloseable {
 
     public TokenizedText tokenize(String text) {
         Encoding encoding = tokenizer.encode(text);
-        return new TokenizedText(encoding.getIds(), encoding.getTypeIds());
+        return new TokenizedText(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
     }
 
     /** Embeds texts in one ONNX run; returns finished (pooled, truncated, normalised) vectors in input order. */

@@ -1,5 +1,6 @@
 package dev.mnemo.embeddings.runtime;
 
+import dev.mnemo.embeddings.Embedded;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.EmbeddingException;
 import dev.mnemo.embeddings.EmbeddingStats;
@@ -81,7 +82,7 @@ public final class ModelSlot {
     }
 
     /** Embeds one (already prefixed) text; loads the model first if needed. */
-    public CompletableFuture<float[]> embed(String text) {
+    public CompletableFuture<Embedded> embed(String text) {
         return loaded().thenCompose(model -> model.batcher().submit(text));
     }
 
