@@ -1,9 +1,7 @@
 package dev.mnemo.collections;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mnemo.collections.filter.Filter;
-import java.time.Duration;
+import dev.mnemo.memory.SelectiveFilters;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,24 +16,30 @@ import reactor.core.publisher.Mono;
  *
  * <p>Only filters an index can answer ({@link Filter#indexable}: equality, $in, $contains, document text and regex)
  * are candidates: for the others (ranges, negations) an "exact scan" reads the whole table. Their matches are counted
- * up to the threshold, one query per collection and filter, remembered for {@link #REMEMBER}: agents repeat their
- * filters (their own id, a session, a topic).
+ * up to the threshold, one query per collection and filter, remembered a minute ({@link SelectiveFilters}): agents
+ * repeat their filters (their own id, a session, a topic). Events make the same choice (EventService).
  */
 public final class ScanChoice {
 
     /** Estimated matches up to which the exact scan is chosen. */
-    public static final long EXACT_MAX_MATCHES = 2_500;
-    static final Duration REMEMBER = Duration.ofSeconds(60);
+    public static final long EXACT_MAX_MATCHES = SelectiveFilters.EXACT_MAX_MATCHES;
 
-    private record Key(long collection, Filter filter) {
+    private record Key(long collection, CollectionInfo info, Filter filter) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.collection == collection && k.filter.equals(filter);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(collection) * 31 + filter.hashCode();
+        }
     }
 
-    private final CollectionRepository repository;
-    private final AsyncCache<Key, Long> estimates = Caffeine.newBuilder()
-            .expireAfterWrite(REMEMBER).maximumSize(10_000).buildAsync();
+    private final SelectiveFilters<Key> selective;
 
     public ScanChoice(CollectionRepository repository) {
-        this.repository = repository;
+        this.selective = new SelectiveFilters<>((key, cap) -> repository.countMatches(key.info(), key.filter(), cap));
     }
 
     /** True when {@code filter} is indexable and selective enough in {@code c} for an exact scan. */
@@ -43,8 +47,6 @@ public final class ScanChoice {
         if (filter == null || !Filter.indexable(filter)) {
             return Mono.just(false);
         }
-        return Mono.fromFuture(estimates.get(new Key(c.id(), filter),
-                        (key, executor) -> repository.countMatches(c, filter, EXACT_MAX_MATCHES + 1).toFuture()))
-                .map(matches -> matches <= EXACT_MAX_MATCHES);
+        return selective.selective(new Key(c.id(), c, filter));
     }
 }

@@ -36,8 +36,12 @@ public class EventService {
     private final EventRepository events;
     private final DualEmbeddingService embeddings;
     private final MnemoSettings settings;
+    /** Vector search with a metadata filter: exact among a selective filter's matches, a graph walk for a broad one. */
+    private final SelectiveFilters<JsonNode> filters;
 
     public EventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings) {
+        this.filters = new SelectiveFilters<>((metadata, cap) ->
+                DatabaseRetry.mono(events.countMatches(metadata, cap), "estimating a filter"));
         this.events = events;
         this.embeddings = embeddings;
         this.settings = settings;
@@ -291,9 +295,12 @@ public class EventService {
         } else {
             vectors = Mono.just(new float[][] {null, null});
         }
-        return vectors.flatMap(v -> DatabaseRetry.mono(events.search(new EventQuery(v[0], v[1], s.metadata(),
-                s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset(), s.withVectors())),
-                "searching events"));
+        boolean filtered = s.metadata() != null && !s.metadata().isEmpty();
+        return vectors.flatMap(v -> (filtered && (v[0] != null || v[1] != null) ? filters.selective(s.metadata())
+                        : Mono.just(true))
+                .flatMap(scanMatches -> DatabaseRetry.mono(events.search(new EventQuery(v[0], v[1], s.metadata(),
+                        s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset(), s.withVectors(),
+                        scanMatches)), "searching events")));
     }
 
     /** Not retried: lines already sent would be sent again. A failure ends the stream as UNAVAILABLE. */

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One migrated database (fresh, real PostgreSQL + pgvector) and one service for all store-level collection tests;
  * the real bundled model is loaded only by the tests that embed text.
  */
-final class CollectionsFixture {
+public final class CollectionsFixture {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static CollectionsFixture instance;
@@ -107,7 +107,7 @@ final class CollectionsFixture {
     }
 
     /** 1 - cos, computed in Java: the reference the database's results are checked against. */
-    static double cosineDistance(float[] a, float[] b) {
+    public static double cosineDistance(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];

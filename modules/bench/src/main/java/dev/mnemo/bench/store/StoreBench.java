@@ -218,7 +218,7 @@ public final class StoreBench {
             search.addObject().put("name", "exact top-10 by SQL over JDBC (ground truth)").put("p50_ms", pct(exactMs, 50))
                     .put("p95_ms", pct(exactMs, 95)).put("recall", 1.0).put("index", "none (enable_indexscan off)");
             // Mnemo's own search path before any index: exact.
-            searchRow("Mnemo, exact (no index yet)", "none", truth, q -> ids(r.events(), q, null, true));
+            searchRow("Mnemo, exact (no index yet)", "none", truth, q -> ids(r.events(), q));
         }
         long t = System.nanoTime();
         try (Connection c = connect(db); Statement st = c.createStatement()) {
@@ -233,32 +233,44 @@ public final class StoreBench {
         for (int ef : new int[] {40, 100, 200}) {
             try (Repo r = repo(settings(ef))) {
                 String index = "HNSW m 16, ef_construction 64, built after load (" + fmt(build, 1) + " s)";
-                ObjectNode row = searchRow("Mnemo, HNSW ef_search " + ef, index, truth, q -> ids(r.events(), q, null, true));
+                ObjectNode row = searchRow("Mnemo, HNSW ef_search " + ef, index, truth, q -> ids(r.events(), q));
                 figures.put("ours.ef" + ef + "_p50", row.get("p50_ms").asDouble());
                 figures.put("ours.ef" + ef + "_recall", row.get("recall").asDouble());
                 if (ef == 100) {
-                    // The same search with a metadata filter that keeps ~92 % of the rows (iterative scan), and both
-                    // without the vectors in the answer (include_embeddings=false).
+                    // The same search through the service (which picks graph walk or exact scan for a filter) with a
+                    // metadata filter that keeps ~92 % of the rows, and both without the vectors in the answer
+                    // (include_embeddings=false). Vector queries: no model runs.
                     JsonNode filter = JSON.readTree(FILTER);
-                    ObjectNode filtered = searchRow("Mnemo, HNSW ef_search 100, metadata filter (92 % of rows)", index,
-                            filteredTruth, q -> ids(r.events(), q, filter, true));
-                    ObjectNode lean = searchRow("Mnemo, HNSW ef_search 100, without vectors in the answer", index,
-                            truth, q -> ids(r.events(), q, null, false));
-                    ObjectNode leanFiltered = searchRow("Mnemo, HNSW ef_search 100, filter (92 %), without vectors",
-                            index, filteredTruth, q -> ids(r.events(), q, filter, false));
+                    try (DualEmbeddingService none = new DualEmbeddingService(EmbeddingConfig.defaults().withPreloadText(false))) {
+                        EventService service = new EventService(r.events(), none, settings(100));
+                        ObjectNode filtered = searchRow("Mnemo, HNSW ef_search 100, metadata filter (92 % of rows)", index,
+                                filteredTruth, q -> ids(service, q, filter, true));
+                        ObjectNode lean = searchRow("Mnemo, HNSW ef_search 100, without vectors in the answer", index,
+                                truth, q -> ids(service, q, null, false));
+                        ObjectNode leanFiltered = searchRow("Mnemo, HNSW ef_search 100, filter (92 %), without vectors",
+                                index, filteredTruth, q -> ids(service, q, filter, false));
                     figures.put("ours.filtered_p50", filtered.get("p50_ms").asDouble());
                     figures.put("ours.lean_p50", lean.get("p50_ms").asDouble());
-                    figures.put("ours.lean_filtered_p50", leanFiltered.get("p50_ms").asDouble());
+                        figures.put("ours.lean_filtered_p50", leanFiltered.get("p50_ms").asDouble());
+                    }
                 }
             }
         }
         ingestRow("insert with given vectors (rows/s, batches of 500, no index)", figures.get("ours.rows_s"), null);
     }
 
-    private static Set<String> ids(EventRepository events, float[] q, JsonNode metadata, boolean withVectors) {
+    private static Set<String> ids(EventRepository events, float[] q) {
         Set<String> out = new HashSet<>();
-        for (Event e : events.search(new EventQuery(q, null, metadata, null, null, null, null, 10, 0, withVectors))
-                .block().events()) {
+        for (Event e : events.search(new EventQuery(q, null, null, null, null, null, null, 10, 0)).block().events()) {
+            out.add(e.id().toString());
+        }
+        return out;
+    }
+
+    private static Set<String> ids(EventService service, float[] q, JsonNode metadata, boolean withVectors) {
+        Set<String> out = new HashSet<>();
+        for (Event e : service.search(new EventSearch(null, q, EmbeddingDomain.TEXT, metadata, null, null, null, null,
+                10, 0, withVectors)).block().events()) {
             out.add(e.id().toString());
         }
         return out;

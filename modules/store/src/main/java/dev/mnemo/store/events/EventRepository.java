@@ -157,7 +157,8 @@ public class EventRepository {
         sql.append("SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
                 + " WHERE " + column + " IS NOT NULL");
         appendFilters(sql, q, column + " <=> " + v);
-        sql.append(" ORDER BY " + column + " <=> " + v + " LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
+        sql.append(" ORDER BY " + order(q, column + " <=> " + v) + " LIMIT " + sql.param(q.limit()) + " OFFSET "
+                + sql.param(q.offset()));
         return sql;
     }
 
@@ -173,11 +174,11 @@ public class EventRepository {
         sql.append("WITH t AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding <=> " + tv
                 + " AS d FROM events WHERE embedding IS NOT NULL");
         appendFilters(sql, q, "embedding <=> " + tv);
-        sql.append(" ORDER BY embedding <=> " + tv + " LIMIT " + candidates + ") s),"
+        sql.append(" ORDER BY " + order(q, "embedding <=> " + tv) + " LIMIT " + candidates + ") s),"
                 + " c AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding_code <=> " + cv
                 + " AS d FROM events WHERE embedding_code IS NOT NULL");
         appendFilters(sql, q, "embedding_code <=> " + cv);
-        sql.append(" ORDER BY embedding_code <=> " + cv + " LIMIT " + candidates + ") s),"
+        sql.append(" ORDER BY " + order(q, "embedding_code <=> " + cv) + " LIMIT " + candidates + ") s),"
                 + " f AS (SELECT id, sum(1.0 / (" + RRF_K + " + r)) AS score, min(d) AS d"
                 + " FROM (SELECT * FROM t UNION ALL SELECT * FROM c) u GROUP BY id)"
                 + " SELECT " + EventRows.columns("e", q.withVectors()) + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
@@ -185,9 +186,26 @@ public class EventRepository {
         return sql;
     }
 
+    /**
+     * The ranking: by the distance operator, which the HNSW index serves; or, to rank a selective filter's matches
+     * exactly, by an expression the index cannot serve ({@code + 0}), so PostgreSQL reads the matches through the
+     * metadata index instead of walking the graph.
+     */
+    private static String order(EventQuery q, String distance) {
+        return exactScan(q) ? "(" + distance + ") + 0" : distance;
+    }
+
+    private static boolean exactScan(EventQuery q) {
+        return q.scanMatches() && q.metadata() != null && !q.metadata().isEmpty();
+    }
+
     private void appendFilters(BoundSql sql, EventQuery q, String distance) {
         if (q.metadata() != null && !q.metadata().isEmpty()) {
-            sql.append(" AND metadata @> " + sql.param(rows.json(q.metadata())));
+            // jsonb_contains is @> as a function call: same rows, but no index serves it, so a broad filter only
+            // checks the candidates of the graph walk; PostgreSQL otherwise chose the GIN index and sorted ~92 %
+            // of the table (35 ms against 9 ms unfiltered at 20 000 events).
+            sql.append(q.isVector() && !q.scanMatches() ? " AND jsonb_contains(metadata, " + sql.param(rows.json(q.metadata())) + ")"
+                    : " AND metadata @> " + sql.param(rows.json(q.metadata())));
         }
         if (q.contentContains() != null && !q.contentContains().isBlank()) {
             // strpos, not LIKE: the user's text needs no escaping of % and _.
@@ -235,6 +253,15 @@ public class EventRepository {
         }
         sql.append(" ORDER BY id LIMIT " + sql.param(limit));
         return sql.on(db).map(row -> rows.read(row, false)).all();
+    }
+
+    /** Events whose metadata contains {@code metadata}, counted up to {@code cap} (a broad filter stops early). */
+    public Mono<Long> countMatches(JsonNode metadata, long cap) {
+        BoundSql sql = new BoundSql();
+        String filter = sql.param(rows.json(metadata));
+        sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE metadata @> " + filter + " LIMIT " + sql.param(cap)
+                + ") matches");
+        return sql.on(db).map(row -> row.get(0, Long.class)).one();
     }
 
     public Mono<Long> count() {
