@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -105,20 +104,31 @@ public final class CollectionRepository {
         if (records.isEmpty()) {
             return Mono.just(0L);
         }
-        Bindings b = new Bindings();
-        StringJoiner values = new StringJoiner(", ");
-        for (CollectionRecord r : records) {
-            values.add("(" + b.bind(r.id()) + ", " + b.bindNullable(r.document(), String.class) + ", "
-                    + b.bind(Json.of(json.writeValueAsString(r.metadata()))) + "::jsonb, " + b.bind(Vector.of(r.embedding())) + ")");
+        // One array per column, unnested: four parameters for any number of records (a VALUES list of four per
+        // record passed PostgreSQL's 65 535-parameter limit beyond 16 383 records).
+        int n = records.size();
+        String[] ids = new String[n];
+        String[] documents = new String[n];
+        String[] metadata = new String[n];
+        Vector[] embeddings = new Vector[n];
+        for (int i = 0; i < n; i++) {
+            CollectionRecord r = records.get(i);
+            ids[i] = r.id();
+            documents[i] = r.document();
+            metadata[i] = json.writeValueAsString(r.metadata());
+            embeddings[i] = Vector.of(r.embedding());
         }
-        String sql = "INSERT INTO " + c.table() + " (id, document, metadata, embedding) VALUES " + values
+        Bindings b = new Bindings();
+        String sql = "INSERT INTO " + c.table() + " (id, document, metadata, embedding) SELECT id, document,"
+                + " metadata::jsonb, embedding FROM unnest(" + b.bind(ids) + "::text[], " + b.bind(documents) + "::text[], "
+                + b.bind(metadata) + "::text[], " + b.bind(embeddings) + "::vector[]) AS u(id, document, metadata, embedding)"
                 + (upsert ? " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, metadata = EXCLUDED.metadata,"
                 + " embedding = EXCLUDED.embedding, indexed = false" : "");
         return execute(sql, b).fetch().rowsUpdated()
                 .onErrorResume(e -> !upsert && SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e)),
-                        e -> existingIds(c, records.stream().map(CollectionRecord::id).toList()).take(10).collectList()
-                                .flatMap(ids -> Mono.error(MemoryException.conflict("ids",
-                                        "Records already exist (use upsert to replace them): " + ids))))
+                        e -> existingIds(c, List.of(ids)).take(10).collectList()
+                                .flatMap(existing -> Mono.error(MemoryException.conflict("ids",
+                                        "Records already exist (use upsert to replace them): " + existing))))
                 .onErrorMap(e -> SqlErrors.map(e, c.name()));
     }
 

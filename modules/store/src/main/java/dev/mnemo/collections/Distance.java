@@ -30,10 +30,6 @@ public enum Distance {
         return wire;
     }
 
-    public String operator() {
-        return operator;
-    }
-
     public String opclass() {
         return opclass;
     }

@@ -145,4 +145,24 @@ class CollectionRecordsTest {
         assertThat(streamed).hasSize(n).doesNotHaveDuplicates().isSorted();
         assertThat(streamed.stream().collect(Collectors.toSet())).contains("id-000000", "id-050001");
     }
+
+    /**
+     * 20 000 records in one statement (mnemo.limits.max-batch-size allows up to 100 000): the former VALUES list bound
+     * four parameters per record and failed beyond 16 383 records (PostgreSQL's 65 535-parameter limit).
+     */
+    @Test
+    void twentyThousandRecordsAreWrittenInOneStatement() {
+        String name = newCollection(Distance.COSINE);
+        CollectionInfo c = fx.service.get(name).block();
+        float[][] v = CollectionsFixture.vectors(20_000, 384, 3);
+        List<CollectionRecord> records = java.util.stream.IntStream.range(0, 20_000)
+                .mapToObj(i -> rec("big" + i, i % 2 == 0 ? null : "doc " + i, "{\"i\":" + i + "}", v[i])).toList();
+        try {
+            assertThat(fx.repository.write(c, records, true).block()).isEqualTo(20_000L);
+            assertThat(fx.repository.count(c).block()).isEqualTo(20_000L);
+            assertThat(fx.repository.write(c, records.subList(0, 3), true).block()).as("an upsert again").isEqualTo(3L);
+        } finally {
+            fx.service.delete(name).block(); // before the indexer would spend minutes on 20 000 vectors
+        }
+    }
 }

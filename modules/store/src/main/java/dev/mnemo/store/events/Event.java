@@ -11,8 +11,4 @@ import tools.jackson.databind.JsonNode;
  */
 public record Event(UUID id, OffsetDateTime timestamp, JsonNode content, JsonNode metadata,
                     float[] embedding, float[] embeddingCode, Double similarity) {
-
-    public Event withSimilarity(Double value) {
-        return new Event(id, timestamp, content, metadata, embedding, embeddingCode, value);
-    }
 }
