@@ -308,4 +308,33 @@ class HardeningApiTest extends ApiTestSupport {
                 .jsonPath("$.truncated[0].index").isEqualTo(1)
                 .jsonPath("$.truncated[0].to.text").isEqualTo(256);
     }
+
+    // Found in review: a delete with a document filter ran in a transaction that was cancelled (rolled back) as soon
+    // as its count arrived, so it answered {"deleted": 1} and deleted nothing.
+    @Test
+    void aDeleteByDocumentFilterDeletes() {
+        String name = "del-" + UUID.randomUUID().toString().substring(0, 8);
+        collection(name, "cosine");
+        post("/v1/collections/" + name + "/add", "{\"ids\":[\"a\",\"b\"],\"documents\":[\"apple pie\",\"banana\"],"
+                + "\"embeddings\":[" + vector(1, 0) + "," + vector(0, 1) + "]}").expectStatus().isCreated();
+        post("/v1/collections/" + name + "/delete", "{\"where_document\":{\"$contains\":\"apple\"}}")
+                .expectStatus().isOk().expectBody().jsonPath("$.deleted").isEqualTo(1);
+        client.get().uri("/v1/collections/" + name + "/count").exchange().expectBody(Long.class).isEqualTo(1L);
+        post("/v1/collections/" + name + "/delete", "{\"where_document\":{\"$regex\":\"^ban\"}}")
+                .expectStatus().isOk().expectBody().jsonPath("$.deleted").isEqualTo(1);
+        client.get().uri("/v1/collections/" + name + "/count").exchange().expectBody(Long.class).isEqualTo(0L);
+    }
+
+    // Found in review: a batch item of the wrong type was answered in Jackson's words (Java types, CoercionConfig);
+    // "properties": null on a node is stored as {} (as before GraphService), not as JSON null.
+    @Test
+    void batchItemsOfTheWrongTypeAreNamedAndNullPropertiesAreEmpty() {
+        post("/v1/events/batch", "[{\"content\":{\"text\":\"x\"}},{\"content\":{\"text\":\"y\"},\"timestamp\":5}]")
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("events[1].timestamp")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).doesNotContain("java").doesNotContain("`")
+                        .doesNotContain("Coercion"));
+        post("/v1/nodes", "{\"node_type\":\"t\",\"properties\":null}").expectStatus().isCreated().expectBody()
+                .jsonPath("$.properties").isMap();
+    }
 }

@@ -47,7 +47,9 @@ public final class CollectionRepository {
         this.tx = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
         this.json = json;
         this.documentFilterTimeout = documentFilterTimeout;
-        this.documentFilters = new PermitGate(documentFilterPermits, 2 * documentFilterPermits, "document-filter reads");
+        // A cancelled read keeps its connection until PostgreSQL ends the statement: the permit is held as long.
+        this.documentFilters = new PermitGate(documentFilterPermits, 2 * documentFilterPermits, "document-filter reads",
+                documentFilterTimeout);
     }
 
     // ---- catalog ----------------------------------------------------------------------------------------------
@@ -177,8 +179,9 @@ public final class CollectionRepository {
     public Mono<Long> delete(CollectionInfo c, List<String> ids, Filter filter) {
         Bindings b = new Bindings();
         String where = where(ids, filter, b);
+        // reduce, not next(): cancelling a transactional flux (a document filter's) rolls it back.
         return withFilterTimeout(filter, execute("DELETE FROM " + c.table() + where, b).fetch().rowsUpdated().flux())
-                .next().onErrorMap(e -> SqlErrors.map(e, c.name()));
+                .reduce(0L, Long::sum).onErrorMap(e -> SqlErrors.map(e, c.name()));
     }
 
     // ---- the background index -------------------------------------------------------------------------------
@@ -297,7 +300,7 @@ public final class CollectionRepository {
         String sql = "SELECT count(*) AS n FROM (SELECT 1 FROM " + c.table() + " WHERE indexed AND ("
                 + FilterSql.render(filter, b) + ") LIMIT " + b.bind(cap) + ") matches";
         return withFilterTimeout(filter, execute(sql, b).map(row -> row.get("n", Long.class)).all())
-                .next().onErrorMap(e -> SqlErrors.map(e, c.name()));
+                .reduce(0L, Long::sum).onErrorMap(e -> SqlErrors.map(e, c.name()));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

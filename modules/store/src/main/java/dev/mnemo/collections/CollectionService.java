@@ -380,7 +380,10 @@ public final class CollectionService {
         return get(name).flatMap(c -> queryVectors(c, texts, vectors)
                 .zipWith(scans.exact(c, filter))
                 .flatMap(plan -> Flux.fromIterable(plan.getT1())
-                        .flatMapSequential(v -> repository.query(c, v, filter, k, include, plan.getT2()).collectList(), 4)
+                        // With a document filter each vector's query takes a permit of the costly-read gate: one at a
+                        // time, so a request never competes with itself for the gate.
+                        .flatMapSequential(v -> repository.query(c, v, filter, k, include, plan.getT2()).collectList(),
+                                filter != null && Filter.hasDocumentFilter(filter) ? 1 : 4)
                         .collectList()));
     }
 

@@ -2,7 +2,10 @@ package dev.mnemo.collections;
 
 import dev.mnemo.memory.MemoryException;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -15,16 +18,22 @@ final class PermitGate {
     private final int permits;
     private final int maxWaiting;
     private final String what;
+    private final Duration holdAfterCancel;
     private final ArrayDeque<Sinks.Empty<Void>> waiting = new ArrayDeque<>();
     private int running;
 
-    PermitGate(int permits, int maxWaiting, String what) {
+    /**
+     * @param holdAfterCancel how long a cancelled piece of work keeps its permit: the database goes on with a
+     *                        statement whose client left (up to its statement timeout), holding a connection
+     */
+    PermitGate(int permits, int maxWaiting, String what, Duration holdAfterCancel) {
         if (permits < 1 || maxWaiting < 0) {
             throw new IllegalArgumentException("permits >= 1 and maxWaiting >= 0");
         }
         this.permits = permits;
         this.maxWaiting = maxWaiting;
         this.what = what;
+        this.holdAfterCancel = holdAfterCancel;
     }
 
     <T> Flux<T> run(Flux<T> work) {
@@ -41,7 +50,13 @@ final class PermitGate {
                             + " wait; try again shortly"));
                 }
             }
-            return turn.asMono().thenMany(work).doFinally(signal -> release(turn));
+            return turn.asMono().thenMany(work).doFinally(signal -> {
+                if (signal == SignalType.CANCEL && !isWaiting(turn) && !holdAfterCancel.isZero()) {
+                    Mono.delay(holdAfterCancel).subscribe(t -> release(turn));
+                } else {
+                    release(turn);
+                }
+            });
         });
     }
 
@@ -59,6 +74,10 @@ final class PermitGate {
             }
         }
         next.tryEmitEmpty();
+    }
+
+    private synchronized boolean isWaiting(Sinks.Empty<Void> turn) {
+        return waiting.contains(turn);
     }
 
     synchronized int running() {

@@ -58,14 +58,23 @@ public class EventService {
     public record Created(Event event, Map<String, Integer> truncatedTo) {
     }
 
+    /** One event, written and read back in one statement. */
     public Mono<Created> create(EventDraft draft) {
-        // collectList, not next(): cancelling the transactional flux early would roll the write back.
-        // A row "already there" under an id we generated ourselves was written by our own retried attempt.
-        return createAll(List.of(draft), "").collectList().map(list -> list.get(0))
-                .flatMap(result -> result.inserted() || draft.id() == null
-                        ? DatabaseRetry.mono(events.findById(result.id()), "reading an event")
-                                .map(e -> new Created(e, result.truncatedTo()))
-                        : Mono.error(MemoryException.conflict("id", "event " + result.id() + " already exists")));
+        try {
+            validate(draft, "");
+        } catch (MemoryException e) {
+            return Mono.error(e);
+        }
+        // The id is chosen before the write: a row "already there" under an id we generated ourselves was written
+        // by our own retried attempt (read it back); under the client's id, it is a conflict.
+        return embedMissing(List.of(draft)).map(list -> list.get(0)).flatMap(prepared -> {
+            UUID id = prepared.row().id();
+            return DatabaseRetry.mono(events.insertOne(prepared.row()), "storing an event")
+                    .switchIfEmpty(Mono.defer(() -> draft.id() == null
+                            ? DatabaseRetry.mono(events.findById(id), "reading an event")
+                            : Mono.error(MemoryException.conflict("id", "event " + id + " already exists"))))
+                    .map(e -> new Created(e, prepared.truncatedTo()));
+        });
     }
 
     /**
@@ -296,7 +305,9 @@ public class EventService {
             vectors = Mono.just(new float[][] {null, null});
         }
         boolean filtered = s.metadata() != null && !s.metadata().isEmpty();
-        return vectors.flatMap(v -> (filtered && (v[0] != null || v[1] != null) ? filters.selective(s.metadata())
+        // Without iterative scan a graph walk sees only ef_search candidates: a filter is then always scanned exactly.
+        boolean walkable = filtered && settings.search().iterativeScan();
+        return vectors.flatMap(v -> (walkable && (v[0] != null || v[1] != null) ? filters.selective(s.metadata())
                         : Mono.just(true))
                 .flatMap(scanMatches -> DatabaseRetry.mono(events.search(new EventQuery(v[0], v[1], s.metadata(),
                         s.contentContains(), s.from(), s.to(), s.maxDistance(), s.limit(), s.offset(), s.withVectors(),

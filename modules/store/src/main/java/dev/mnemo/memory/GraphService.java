@@ -29,9 +29,9 @@ public class GraphService {
         return Mono.defer(() -> {
             required("node_type", type);
             Storable.text("label", label);
-            Storable.json("properties", object("properties", properties));
+            JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID nodeId = id == null ? UUID.randomUUID() : id;
-            return DatabaseRetry.mono(graph.createNode(nodeId, type, label, properties), "storing a node")
+            return DatabaseRetry.mono(graph.createNode(nodeId, type, label, checked), "storing a node")
                     .switchIfEmpty(Mono.defer(() -> id == null
                             ? DatabaseRetry.mono(graph.node(nodeId), "reading a node")
                             : Mono.error(MemoryException.conflict("node_id", "node " + nodeId + " already exists"))));
@@ -54,9 +54,9 @@ public class GraphService {
     public Mono<Edge> createEdge(UUID source, UUID target, String relation, JsonNode properties) {
         return Mono.defer(() -> {
             required("relation_type", relation);
-            Storable.json("properties", object("properties", properties));
+            JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID id = UUID.randomUUID();
-            return DatabaseRetry.mono(graph.createEdge(id, source, target, relation, properties), "storing an edge")
+            return DatabaseRetry.mono(graph.createEdge(id, source, target, relation, checked), "storing an edge")
                     .switchIfEmpty(Mono.defer(() -> DatabaseRetry.mono(graph.edge(id), "reading an edge")));
         });
     }
@@ -92,11 +92,12 @@ public class GraphService {
         Storable.text(field, value);
     }
 
+    /** The object, or null for an absent or JSON-null value (stored as {@code {}}). */
     private static JsonNode object(String field, JsonNode value) {
         if (value != null && !value.isNull() && !value.isObject()) {
             throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
         }
-        return value;
+        return value == null || value.isNull() ? null : value;
     }
 
     private static Mono<Void> deleted(Mono<Boolean> delete, String what, UUID id) {

@@ -21,8 +21,10 @@ public final class SelectiveFilters<K> {
     static final Duration REMEMBER = Duration.ofSeconds(60);
 
     private final BiFunction<K, Long, Mono<Long>> countUpTo;
+    /** Weighed by the filter's size: keys are clients' filters, and a few large ones must not fill the heap. */
     private final AsyncCache<K, Long> counts = Caffeine.newBuilder()
-            .expireAfterWrite(REMEMBER).maximumSize(10_000).buildAsync();
+            .expireAfterWrite(REMEMBER).maximumWeight(4_000_000).<K, Long>weigher((k, v) -> 64 + k.toString().length())
+            .buildAsync();
 
     /** @param countUpTo counts the matches of a key's filter, stopping at the given cap */
     public SelectiveFilters(BiFunction<K, Long, Mono<Long>> countUpTo) {
@@ -30,7 +32,9 @@ public final class SelectiveFilters<K> {
     }
 
     public Mono<Boolean> selective(K key) {
-        return Mono.fromFuture(counts.get(key, (k, executor) -> countUpTo.apply(k, EXACT_MAX_MATCHES + 1).toFuture()))
+        // suppressCancel: the future is shared by every request with this filter; one client leaving must not
+        // cancel it for the others.
+        return Mono.fromFuture(counts.get(key, (k, executor) -> countUpTo.apply(k, EXACT_MAX_MATCHES + 1).toFuture()), true)
                 .map(matches -> matches <= EXACT_MAX_MATCHES);
     }
 }

@@ -16,7 +16,7 @@ class PermitGateTest {
 
     @Test
     void atMostPermitsRunTheQueueWaitsAndBeyondItIsBusy() {
-        PermitGate gate = new PermitGate(2, 3, "costly reads");
+        PermitGate gate = new PermitGate(2, 3, "costly reads", Duration.ZERO);
         AtomicInteger started = new AtomicInteger();
         List<Sinks.Empty<Void>> works = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>();
@@ -47,7 +47,7 @@ class PermitGateTest {
 
     @Test
     void aWaiterThatGivesUpHoldsNoPermit() {
-        PermitGate gate = new PermitGate(1, 2, "costly reads");
+        PermitGate gate = new PermitGate(1, 2, "costly reads", Duration.ZERO);
         Sinks.Empty<Void> first = Sinks.empty();
         gate.run(first.asMono().thenMany(Flux.just(1))).subscribe();
         Disposable waiter = gate.run(Flux.just(2)).subscribe();
@@ -55,5 +55,20 @@ class PermitGateTest {
         first.tryEmitEmpty();
         assertThat(gate.running()).isZero();
         assertThat(gate.run(Flux.just(3)).collectList().block(Duration.ofSeconds(1))).containsExactly(3);
+    }
+
+    @Test
+    void cancelledWorkKeepsItsPermitWhileTheDatabaseFinishesIt() throws InterruptedException {
+        PermitGate gate = new PermitGate(1, 0, "costly reads", Duration.ofMillis(300));
+        Disposable running = gate.run(Sinks.<Void>empty().asMono().thenMany(Flux.just(1))).subscribe();
+        running.dispose(); // the client left; the statement goes on in PostgreSQL
+        assertThat(gate.running()).isEqualTo(1);
+        assertThat(gate.run(Flux.just(2)).collectList().map(Object::toString).onErrorResume(MemoryException.class,
+                e -> reactor.core.publisher.Mono.just(e.kind().name())).block()).isEqualTo("BUSY");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (gate.running() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(gate.running()).isZero();
     }
 }

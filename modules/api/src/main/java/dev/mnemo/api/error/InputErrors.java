@@ -18,7 +18,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Input that could not be read, described by its field and the type it should have had — never by the Java type,
  * method or parser internals that Spring's and Jackson's own messages name.
  */
-final class InputErrors {
+public final class InputErrors {
 
     private InputErrors() {
     }
@@ -60,6 +60,12 @@ final class InputErrors {
             return path.name();
         }
         return parameter.getParameterName();
+    }
+
+    /** The field (prefixed, e.g. {@code events[3].}) and what it should have been, in our words. */
+    public static FieldError describe(JacksonException e, String prefix) {
+        FieldError error = describe(e);
+        return prefix.isEmpty() ? error : new FieldError(prefix + error.field(), error.rule(), prefix + error.message());
     }
 
     static FieldError describe(JacksonException e) {
@@ -134,6 +140,6 @@ final class InputErrors {
         if (open > 0 && m.indexOf(')', open) < 0) { // "(for Array starting at" lost its location: drop it
             m = m.substring(0, open).strip();
         }
-        return m.replaceAll("`[a-z][\\w.$]*\\.[A-Z][\\w$]*`", "a value");
+        return m.replaceAll("`[^`]*`", "a value"); // Jackson quotes Java types and its own methods in backticks
     }
 }

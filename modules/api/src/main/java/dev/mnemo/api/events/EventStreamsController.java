@@ -2,6 +2,8 @@ package dev.mnemo.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mnemo.api.error.InputErrors;
+import dev.mnemo.api.error.ProblemHandler;
 import dev.mnemo.api.input.Inputs;
 import dev.mnemo.memory.EventDraft;
 import dev.mnemo.memory.EventService;
@@ -110,7 +112,8 @@ public class EventStreamsController {
                 valid.add(draft);
                 validPositions.add(i);
             } catch (JacksonException e) {
-                results[i] = ItemResult.error(line, "line", "not valid JSON: " + e.getOriginalMessage());
+                ProblemHandler.FieldError error = InputErrors.describe(e, "");
+                results[i] = ItemResult.error(line, error.field().equals("body") ? "line" : error.field(), error.message());
             } catch (MemoryException e) {
                 results[i] = ItemResult.error(line, e.field(), e.getMessage());
             }
@@ -138,7 +141,8 @@ public class EventStreamsController {
         try {
             request = json.treeToValue(node, CreateEventRequest.class);
         } catch (JacksonException e) {
-            throw MemoryException.invalid(prefix + "event", "schema", e.getOriginalMessage());
+            ProblemHandler.FieldError error = InputErrors.describe(e, prefix);
+            throw MemoryException.invalid(error.field(), error.rule(), error.message());
         }
         return request.toDraft(prefix);
     }

@@ -68,6 +68,28 @@ public class EventRepository {
 
     private static final int INSERT_CHUNK = 1000;
 
+    /**
+     * One event, and the row as stored, in one round trip (the batch statement's input, the whole row returned).
+     * Empty when an event with this id exists.
+     */
+    public Mono<Event> insertOne(NewEvent event) {
+        return db.inConnection(connection -> Flux.from(bindColumns(connection.createStatement(INSERT_ONE), List.of(event))
+                        .execute())
+                .concatMap(result -> result.map((row, meta) -> rows.read(row, false)))
+                .next());
+    }
+
+    private static final String INSERT_ONE = """
+            INSERT INTO events (id, timestamp, content, metadata, embedding, embedding_model, embedding_code,
+                                code_embedding_model)
+            SELECT id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
+                   embedding_model, embedding_code, code_embedding_model
+            FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::vector[], $6::text[],
+                        $7::vector[], $8::text[])
+                 AS u(id, ts, content, metadata, embedding, embedding_model, embedding_code, code_embedding_model)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING\s""" + EventRows.COLUMNS;
+
     private static final String INSERT_ALL = """
             WITH input AS (
                 SELECT COALESCE(id, gen_random_uuid()) AS id, ts, content, metadata, embedding, embedding_model,
@@ -154,11 +176,13 @@ public class EventRepository {
     private BoundSql nearest(EventQuery q, String column, float[] vector) {
         BoundSql sql = new BoundSql();
         String v = sql.param(Vector.of(vector));
-        sql.append("SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
+        // The outer ORDER BY restores exact order: pgvector's iterative scan (relaxed_order) may return a filtered
+        // walk's hits slightly out of order; id breaks ties so pages do not repeat or skip equal distances.
+        sql.append("SELECT * FROM (SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
                 + " WHERE " + column + " IS NOT NULL");
         appendFilters(sql, q, column + " <=> " + v);
         sql.append(" ORDER BY " + order(q, column + " <=> " + v) + " LIMIT " + sql.param(q.limit()) + " OFFSET "
-                + sql.param(q.offset()));
+                + sql.param(q.offset()) + ") hits ORDER BY similarity DESC, id");
         return sql;
     }
 
@@ -192,7 +216,7 @@ public class EventRepository {
      * metadata index instead of walking the graph.
      */
     private static String order(EventQuery q, String distance) {
-        return exactScan(q) ? "(" + distance + ") + 0" : distance;
+        return exactScan(q) ? "(" + distance + ") + 0, id" : distance;
     }
 
     private static boolean exactScan(EventQuery q) {
