@@ -1,10 +1,10 @@
 package dev.mnemo.collections;
 
-import dev.mnemo.collections.filter.Bindings;
 import dev.mnemo.collections.filter.Filter;
 import dev.mnemo.collections.filter.FilterSql;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.memory.MemoryException;
+import dev.mnemo.store.sql.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Readable;
@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All SQL of collections, over R2DBC. Statement text is built from fixed fragments, the collection's table name
- * (from its numeric id) and {@code $n} markers; every value is bound through {@link Bindings}.
+ * (from its numeric id) and {@code $n} markers; every value is bound through {@link Sql}.
  */
 public final class CollectionRepository {
 
@@ -120,7 +120,7 @@ public final class CollectionRepository {
             metadata[i] = json.writeValueAsString(r.metadata());
             embeddings[i] = Vector.of(r.embedding());
         }
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = "INSERT INTO " + c.table() + " (id, document, metadata, embedding) SELECT id, document,"
                 + " metadata::jsonb, embedding FROM unnest(" + b.bind(ids) + "::text[], " + b.bind(documents) + "::text[], "
                 + b.bind(metadata) + "::text[], " + b.bind(embeddings) + "::vector[]) AS u(id, document, metadata, embedding)"
@@ -144,7 +144,7 @@ public final class CollectionRepository {
     /** Applies patches (ids known to exist) in one transaction; returns the number of rows changed. */
     public Mono<Long> update(CollectionInfo c, List<RecordPatch> patches) {
         Flux<Long> each = Flux.fromIterable(patches).concatMap(p -> {
-            Bindings b = new Bindings();
+            Sql b = new Sql();
             List<String> sets = new ArrayList<>();
             if (p.document() != null) {
                 sets.add("document = " + b.bind(p.document()));
@@ -177,7 +177,7 @@ public final class CollectionRepository {
 
     /** Deletes by ids and/or filter (at least one is given by the caller); returns how many were deleted. */
     public Mono<Long> delete(CollectionInfo c, List<String> ids, Filter filter) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String where = where(ids, filter, b);
         // reduce, not next(): cancelling a transactional flux (a document filter's) rolls it back.
         return withFilterTimeout(filter, execute("DELETE FROM " + c.table() + where, b).fetch().rowsUpdated().flux())
@@ -219,7 +219,7 @@ public final class CollectionRepository {
     /** Records by ids and/or filter, ordered by id. */
     public Flux<CollectionRecord> get(CollectionInfo c, List<String> ids, Filter filter, int limit, int offset,
                                       Set<Include> include) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = "SELECT " + columns(include) + " FROM " + c.table() + where(ids, filter, b)
                 + " ORDER BY id LIMIT " + b.bind(limit) + " OFFSET " + b.bind(offset);
         return withFilterTimeout(filter, execute(sql, b).map(row -> record(row, include, false)).all())
@@ -235,7 +235,7 @@ public final class CollectionRepository {
     }
 
     private Mono<List<CollectionRecord>> page(CollectionInfo c, String after, int size, Set<Include> include) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = "SELECT " + columns(include) + " FROM " + c.table()
                 + (after == null ? "" : " WHERE id > " + b.bind(after)) + " ORDER BY id LIMIT " + b.bind(size);
         return execute(sql, b).map(row -> record(row, include, false)).all().collectList()
@@ -260,7 +260,7 @@ public final class CollectionRepository {
      */
     public Flux<CollectionRecord> query(CollectionInfo c, float[] vector, Filter filter, int k, Set<Include> include,
                                         boolean exact) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = querySql(c, vector, filter, k, include, exact, b);
         return withFilterTimeout(filter, execute(sql, b).map(row -> record(row, include, true)).all())
                 .onErrorMap(e -> SqlErrors.map(e, c.name()));
@@ -268,13 +268,13 @@ public final class CollectionRepository {
 
     /** PostgreSQL's plan for {@link #query} (EXPLAIN, not run): shows whether the HNSW index serves it. */
     public Mono<String> explainQuery(CollectionInfo c, float[] vector, Filter filter, int k, boolean exact) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = "EXPLAIN " + querySql(c, vector, filter, k, Include.QUERY_DEFAULT, exact, b);
         return execute(sql, b).map(row -> row.get(0, String.class)).all().collectList().map(l -> String.join("\n", l));
     }
 
     private String querySql(CollectionInfo c, float[] vector, Filter filter, int k, Set<Include> include,
-                            boolean exact, Bindings b) {
+                            boolean exact, Sql b) {
         String v = b.bind(Vector.of(vector));
         String limit = b.bind(k);
         return "WITH graph AS MATERIALIZED (" + nearest(c, "indexed", v, filter, limit, include, exact, b) + "), "
@@ -283,7 +283,7 @@ public final class CollectionRepository {
     }
 
     private static String nearest(CollectionInfo c, String part, String v, Filter filter, String limit,
-                                  Set<Include> include, boolean exact, Bindings b) {
+                                  Set<Include> include, boolean exact, Sql b) {
         String order = exact ? c.distance().exactOrderBy("embedding", v) : c.distance().orderBy("embedding", v);
         return "SELECT " + columns(include) + ", " + c.distance().score("embedding", v) + " AS distance FROM "
                 + c.table() + " WHERE " + part + (filter == null ? "" : " AND (" + FilterSql.render(filter, b) + ")")
@@ -296,7 +296,7 @@ public final class CollectionRepository {
      * selectivity that called a 50 % filter selective.
      */
     public Mono<Long> countMatches(CollectionInfo c, Filter filter, long cap) {
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = "SELECT count(*) AS n FROM (SELECT 1 FROM " + c.table() + " WHERE indexed AND ("
                 + FilterSql.render(filter, b) + ") LIMIT " + b.bind(cap) + ") matches";
         return withFilterTimeout(filter, execute(sql, b).map(row -> row.get("n", Long.class)).all())
@@ -305,7 +305,7 @@ public final class CollectionRepository {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static String where(List<String> ids, Filter filter, Bindings b) {
+    private static String where(List<String> ids, Filter filter, Sql b) {
         List<String> conditions = new ArrayList<>();
         if (ids != null) {
             conditions.add("id = ANY(" + b.bind(ids.toArray(String[]::new)) + "::text[])");
@@ -334,10 +334,8 @@ public final class CollectionRepository {
         return documentFilters.run(tx.transactional(limit.thenMany(work)));
     }
 
-    private DatabaseClient.GenericExecuteSpec execute(String sql, Bindings bindings) {
-        // All at once: bind(i, v) one by one copies the spec's whole binding map each time, quadratic in the
-        // parameters (a 1 000-record upsert binds 4 000).
-        return db.sql(sql).bindValues(bindings.values());
+    private DatabaseClient.GenericExecuteSpec execute(String sql, Sql bindings) {
+        return bindings.on(db, sql);
     }
 
     private CollectionRecord record(Readable row, Set<Include> include, boolean withDistance) {

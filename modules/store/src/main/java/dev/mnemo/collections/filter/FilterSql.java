@@ -8,10 +8,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import dev.mnemo.store.sql.Sql;
 
 /**
  * The one converter from a {@link Filter} tree to a SQL boolean expression over the columns {@code metadata} (jsonb)
- * and {@code document} (text). Every value and every metadata key is bound through {@link Bindings}; the SQL text
+ * and {@code document} (text). Every value and every metadata key is bound through {@link Sql}; the SQL text
  * holds only fixed operators and {@code $n} markers.
  *
  * <ul>
@@ -32,7 +33,7 @@ public final class FilterSql {
     }
 
     /** Renders {@code filter} (not null), adding its parameters to {@code bindings}. */
-    public static String render(Filter filter, Bindings bindings) {
+    public static String render(Filter filter, Sql bindings) {
         if (filter instanceof Filter.Group g) {
             return g.operands().stream().map(f -> render(f, bindings))
                     .collect(Collectors.joining(g.junction() == Filter.Junction.AND ? " AND " : " OR ", "(", ")"));
@@ -43,7 +44,7 @@ public final class FilterSql {
         return document((Filter.Document) filter, bindings);
     }
 
-    private static String metadata(Filter.Metadata m, Bindings b) {
+    private static String metadata(Filter.Metadata m, Sql b) {
         return switch (m.op()) {
             case EQ -> contains(m.key(), m.value(), false, b);
             case NE -> "NOT " + contains(m.key(), m.value(), false, b);
@@ -59,7 +60,7 @@ public final class FilterSql {
         };
     }
 
-    private static String anyOf(Filter.Metadata m, Bindings b) {
+    private static String anyOf(Filter.Metadata m, Sql b) {
         List<Scalar> values = m.values();
         if (values.size() == 1) {
             return contains(m.key(), values.get(0), false, b);
@@ -68,7 +69,7 @@ public final class FilterSql {
     }
 
     /** {@code metadata @> {"key": value}} or, for list membership, {@code metadata @> {"key": [value]}}. */
-    private static String contains(String key, Scalar value, boolean inList, Bindings b) {
+    private static String contains(String key, Scalar value, boolean inList, Sql b) {
         ObjectNode object = JSON.createObjectNode();
         if (inList) {
             object.putArray(key).add(node(value));
@@ -98,7 +99,7 @@ public final class FilterSql {
         };
     }
 
-    private static String document(Filter.Document d, Bindings b) {
+    private static String document(Filter.Document d, Sql b) {
         return switch (d.op()) {
             case CONTAINS -> "document LIKE " + b.bind(likePattern(d.text()));
             case NOT_CONTAINS -> "(document IS NULL OR document NOT LIKE " + b.bind(likePattern(d.text())) + ")";

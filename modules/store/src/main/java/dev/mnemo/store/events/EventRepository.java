@@ -1,6 +1,6 @@
 package dev.mnemo.store.events;
 
-import dev.mnemo.store.sql.BoundSql;
+import dev.mnemo.store.sql.Sql;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
@@ -156,16 +156,16 @@ public class EventRepository {
     /** Filter-only or vector search, one page, with its total. */
     public Mono<EventPage> search(EventQuery q) {
         if (!q.isVector()) {
-            BoundSql page = new BoundSql().append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events WHERE TRUE");
+            Sql page = new Sql().append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events WHERE TRUE");
             appendFilters(page, q, null);
-            page.append(" ORDER BY timestamp DESC, id LIMIT " + page.param(q.limit()) + " OFFSET " + page.param(q.offset()));
-            BoundSql count = new BoundSql().append("SELECT count(*) FROM events WHERE TRUE");
+            page.append(" ORDER BY timestamp DESC, id LIMIT " + page.bind(q.limit()) + " OFFSET " + page.bind(q.offset()));
+            Sql count = new Sql().append("SELECT count(*) FROM events WHERE TRUE");
             appendFilters(count, q, null);
             return Mono.zip(page.on(db).map(row -> rows.read(row, false)).all().collectList(),
                             count.on(db).map(row -> row.get(0, Long.class)).one())
                     .map(t -> new EventPage(t.getT1(), t.getT2()));
         }
-        BoundSql sql = q.textVector() != null && q.codeVector() != null ? hybrid(q)
+        Sql sql = q.textVector() != null && q.codeVector() != null ? hybrid(q)
                 : nearest(q, q.textVector() != null ? "embedding" : "embedding_code",
                         q.textVector() != null ? q.textVector() : q.codeVector());
         return sql.on(db).map(row -> rows.read(row, true)).all().collectList()
@@ -173,16 +173,16 @@ public class EventRepository {
     }
 
     /** Nearest first on one vector column; ORDER BY distance + LIMIT is what lets PostgreSQL walk the HNSW index. */
-    private BoundSql nearest(EventQuery q, String column, float[] vector) {
-        BoundSql sql = new BoundSql();
-        String v = sql.param(Vector.of(vector));
+    private Sql nearest(EventQuery q, String column, float[] vector) {
+        Sql sql = new Sql();
+        String v = sql.bind(Vector.of(vector));
         // The outer ORDER BY restores exact order: pgvector's iterative scan (relaxed_order) may return a filtered
         // walk's hits slightly out of order; id breaks ties so pages do not repeat or skip equal distances.
         sql.append("SELECT * FROM (SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
                 + " WHERE " + column + " IS NOT NULL");
         appendFilters(sql, q, column + " <=> " + v);
-        sql.append(" ORDER BY " + order(q, column + " <=> " + v) + " LIMIT " + sql.param(q.limit()) + " OFFSET "
-                + sql.param(q.offset()) + ") hits ORDER BY similarity DESC, id");
+        sql.append(" ORDER BY " + order(q, column + " <=> " + v) + " LIMIT " + sql.bind(q.limit()) + " OFFSET "
+                + sql.bind(q.offset()) + ") hits ORDER BY similarity DESC, id");
         return sql;
     }
 
@@ -190,11 +190,11 @@ public class EventRepository {
      * HYBRID: the nearest candidates of each domain, ranked separately, fused by reciprocal rank
      * (score = sum of 1 / (k + rank)). Similarity reported is the better of the two cosine similarities.
      */
-    private BoundSql hybrid(EventQuery q) {
-        BoundSql sql = new BoundSql();
-        String tv = sql.param(Vector.of(q.textVector()));
-        String cv = sql.param(Vector.of(q.codeVector()));
-        String candidates = sql.param(Math.max(50, 2 * (q.limit() + q.offset())));
+    private Sql hybrid(EventQuery q) {
+        Sql sql = new Sql();
+        String tv = sql.bind(Vector.of(q.textVector()));
+        String cv = sql.bind(Vector.of(q.codeVector()));
+        String candidates = sql.bind(Math.max(50, 2 * (q.limit() + q.offset())));
         sql.append("WITH t AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding <=> " + tv
                 + " AS d FROM events WHERE embedding IS NOT NULL");
         appendFilters(sql, q, "embedding <=> " + tv);
@@ -206,7 +206,7 @@ public class EventRepository {
                 + " f AS (SELECT id, sum(1.0 / (" + RRF_K + " + r)) AS score, min(d) AS d"
                 + " FROM (SELECT * FROM t UNION ALL SELECT * FROM c) u GROUP BY id)"
                 + " SELECT " + EventRows.columns("e", q.withVectors()) + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
-                + " ORDER BY f.score DESC, f.d, e.id LIMIT " + sql.param(q.limit()) + " OFFSET " + sql.param(q.offset()));
+                + " ORDER BY f.score DESC, f.d, e.id LIMIT " + sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()));
         return sql;
     }
 
@@ -223,26 +223,26 @@ public class EventRepository {
         return q.scanMatches() && q.metadata() != null && !q.metadata().isEmpty();
     }
 
-    private void appendFilters(BoundSql sql, EventQuery q, String distance) {
+    private void appendFilters(Sql sql, EventQuery q, String distance) {
         if (q.metadata() != null && !q.metadata().isEmpty()) {
             // jsonb_contains is @> as a function call: same rows, but no index serves it, so a broad filter only
             // checks the candidates of the graph walk; PostgreSQL otherwise chose the GIN index and sorted ~92 %
             // of the table (35 ms against 9 ms unfiltered at 20 000 events).
-            sql.append(q.isVector() && !q.scanMatches() ? " AND jsonb_contains(metadata, " + sql.param(rows.json(q.metadata())) + ")"
-                    : " AND metadata @> " + sql.param(rows.json(q.metadata())));
+            sql.append(q.isVector() && !q.scanMatches() ? " AND jsonb_contains(metadata, " + sql.bind(rows.json(q.metadata())) + ")"
+                    : " AND metadata @> " + sql.bind(rows.json(q.metadata())));
         }
         if (q.contentContains() != null && !q.contentContains().isBlank()) {
             // strpos, not LIKE: the user's text needs no escaping of % and _.
-            sql.append(" AND strpos(lower(content::text), lower(" + sql.param(q.contentContains()) + ")) > 0");
+            sql.append(" AND strpos(lower(content::text), lower(" + sql.bind(q.contentContains()) + ")) > 0");
         }
         if (q.from() != null) {
-            sql.append(" AND timestamp >= " + sql.param(q.from()));
+            sql.append(" AND timestamp >= " + sql.bind(q.from()));
         }
         if (q.to() != null) {
-            sql.append(" AND timestamp <= " + sql.param(q.to()));
+            sql.append(" AND timestamp <= " + sql.bind(q.to()));
         }
         if (distance != null && q.maxDistance() != null) {
-            sql.append(" AND " + distance + " <= " + sql.param(q.maxDistance()));
+            sql.append(" AND " + distance + " <= " + sql.bind(q.maxDistance()));
         }
     }
 
@@ -258,32 +258,32 @@ public class EventRepository {
     }
 
     private Mono<List<Event>> exportPage(EventQuery filter, Event after) {
-        BoundSql sql = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
+        Sql sql = new Sql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
         appendFilters(sql, filter, null);
         if (after != null) {
-            sql.append(" AND (timestamp, id) > (" + sql.param(after.timestamp()) + ", " + sql.param(after.id()) + ")");
+            sql.append(" AND (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
         }
-        sql.append(" ORDER BY timestamp, id LIMIT " + sql.param(EXPORT_PAGE));
+        sql.append(" ORDER BY timestamp, id LIMIT " + sql.bind(EXPORT_PAGE));
         return sql.on(db).map(row -> rows.read(row, false)).all().collectList();
     }
 
     /** Ids of events whose TEXT (or CODE) vector was not produced by {@code model}, in id order after {@code after}. */
     public Flux<Event> needingEmbedding(String column, String modelColumn, String model, UUID after, int limit) {
-        BoundSql sql = new BoundSql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE ("
+        Sql sql = new Sql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE ("
                 + modelColumn + " IS DISTINCT FROM ");
-        sql.append(sql.param(model) + " OR " + column + " IS NULL)");
+        sql.append(sql.bind(model) + " OR " + column + " IS NULL)");
         if (after != null) {
-            sql.append(" AND id > " + sql.param(after));
+            sql.append(" AND id > " + sql.bind(after));
         }
-        sql.append(" ORDER BY id LIMIT " + sql.param(limit));
+        sql.append(" ORDER BY id LIMIT " + sql.bind(limit));
         return sql.on(db).map(row -> rows.read(row, false)).all();
     }
 
     /** Events whose metadata contains {@code metadata}, counted up to {@code cap} (a broad filter stops early). */
     public Mono<Long> countMatches(JsonNode metadata, long cap) {
-        BoundSql sql = new BoundSql();
-        String filter = sql.param(rows.json(metadata));
-        sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE metadata @> " + filter + " LIMIT " + sql.param(cap)
+        Sql sql = new Sql();
+        String filter = sql.bind(rows.json(metadata));
+        sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE metadata @> " + filter + " LIMIT " + sql.bind(cap)
                 + ") matches");
         return sql.on(db).map(row -> row.get(0, Long.class)).one();
     }

@@ -1,5 +1,6 @@
 package dev.mnemo.store.graph;
 
+import dev.mnemo.store.sql.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
@@ -27,11 +28,11 @@ public class GraphRepository {
     }
 
     public Mono<Node> createNode(UUID id, String type, String label, JsonNode properties) {
-        var spec = db.sql("INSERT INTO nodes (node_id, node_type, label, properties) VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (node_id) DO NOTHING RETURNING " + NODE_COLUMNS)
-                .bind(0, id).bind(1, type);
-        spec = label == null ? spec.bindNull(2, String.class) : spec.bind(2, label);
-        return spec.bind(3, json(properties)).map(this::node).one();
+        Sql sql = new Sql();
+        sql.append("INSERT INTO nodes (node_id, node_type, label, properties) VALUES (" + sql.bind(id) + ", "
+                + sql.bind(type) + ", " + sql.bindNullable(label, String.class) + ", " + sql.bind(json(properties))
+                + ") ON CONFLICT (node_id) DO NOTHING RETURNING " + NODE_COLUMNS);
+        return sql.on(db).map(this::node).one();
     }
 
     public Mono<Node> node(UUID id) {
@@ -39,10 +40,12 @@ public class GraphRepository {
     }
 
     public Flux<Node> nodes(String type, int limit, int offset) {
-        var spec = db.sql("SELECT " + NODE_COLUMNS + " FROM nodes WHERE ($1::text IS NULL OR node_type = $1)"
-                + " ORDER BY created_at, node_id LIMIT $2 OFFSET $3");
-        spec = type == null ? spec.bindNull(0, String.class) : spec.bind(0, type);
-        return spec.bind(1, limit).bind(2, offset).map(this::node).all();
+        Sql sql = new Sql().append("SELECT " + NODE_COLUMNS + " FROM nodes");
+        if (type != null) {
+            sql.append(" WHERE node_type = " + sql.bind(type));
+        }
+        sql.append(" ORDER BY created_at, node_id LIMIT " + sql.bind(limit) + " OFFSET " + sql.bind(offset));
+        return sql.on(db).map(this::node).all();
     }
 
     /** Deletes the node and every edge touching it, in one statement. */
@@ -75,33 +78,40 @@ public class GraphRepository {
 
     /** Every node reachable from {@code start} within {@code maxDepth} hops (optionally one relation type only). */
     public Flux<Reached> traverse(UUID start, String relation, Direction direction, int maxDepth, int limit) {
-        var spec = db.sql("WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+        Sql sql = new Sql();
+        String s = sql.bind(start);
+        String depth = sql.bind(maxDepth);
+        String rel = sql.bindNullable(relation, String.class);
+        String max = sql.bind(limit);
+        return sql.on(db, "WITH RECURSIVE adj AS (" + direction.adjacency + "),"
                 + " walk(node_id, depth, path) AS ("
-                + "   SELECT $1::uuid, 0, ARRAY[$1::uuid]"
+                + "   SELECT " + s + "::uuid, 0, ARRAY[" + s + "::uuid]"
                 + "   UNION ALL"
                 + "   SELECT adj.b, walk.depth + 1, walk.path || adj.b FROM walk JOIN adj ON adj.a = walk.node_id"
-                + "   WHERE walk.depth < $2 AND ($3::text IS NULL OR adj.relation_type = $3) AND adj.b <> ALL (walk.path))"
+                + "   WHERE walk.depth < " + depth + " AND (" + rel + "::text IS NULL OR adj.relation_type = " + rel + ")"
+                + "     AND adj.b <> ALL (walk.path))"
                 + " SELECT n.node_id, n.node_type, n.label, n.properties, n.created_at, min(walk.depth) AS depth"
                 + " FROM walk JOIN nodes n ON n.node_id = walk.node_id WHERE walk.depth > 0"
-                + " GROUP BY n.node_id ORDER BY depth, n.node_id LIMIT $4")
-                .bind(0, start).bind(1, maxDepth);
-        spec = relation == null ? spec.bindNull(2, String.class) : spec.bind(2, relation);
-        return spec.bind(3, limit).map(row -> new Reached(node(row), row.get("depth", Integer.class))).all();
+                + " GROUP BY n.node_id ORDER BY depth, n.node_id LIMIT " + max)
+                .map(row -> new Reached(node(row), row.get("depth", Integer.class))).all();
     }
 
     /** The node ids of one shortest path from {@code from} to {@code to}, empty when none within {@code maxDepth}. */
     public Mono<List<UUID>> shortestPath(UUID from, UUID to, String relation, Direction direction, int maxDepth) {
-        var spec = db.sql("WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+        Sql sql = new Sql();
+        String a = sql.bind(from);
+        String b = sql.bind(to);
+        String depth = sql.bind(maxDepth);
+        String rel = sql.bindNullable(relation, String.class);
+        return sql.on(db, "WITH RECURSIVE adj AS (" + direction.adjacency + "),"
                 + " walk(node_id, depth, path) AS ("
-                + "   SELECT $1::uuid, 0, ARRAY[$1::uuid]"
+                + "   SELECT " + a + "::uuid, 0, ARRAY[" + a + "::uuid]"
                 + "   UNION ALL"
                 + "   SELECT adj.b, walk.depth + 1, walk.path || adj.b FROM walk JOIN adj ON adj.a = walk.node_id"
-                + "   WHERE walk.depth < $3 AND walk.node_id <> $2 AND ($4::text IS NULL OR adj.relation_type = $4)"
-                + "     AND adj.b <> ALL (walk.path))"
-                + " SELECT path FROM walk WHERE node_id = $2 ORDER BY depth LIMIT 1")
-                .bind(0, from).bind(1, to).bind(2, maxDepth);
-        spec = relation == null ? spec.bindNull(3, String.class) : spec.bind(3, relation);
-        return spec.map(row -> Arrays.asList(row.get("path", UUID[].class))).one();
+                + "   WHERE walk.depth < " + depth + " AND walk.node_id <> " + b
+                + "     AND (" + rel + "::text IS NULL OR adj.relation_type = " + rel + ") AND adj.b <> ALL (walk.path))"
+                + " SELECT path FROM walk WHERE node_id = " + b + " ORDER BY depth LIMIT 1")
+                .map(row -> Arrays.asList(row.get("path", UUID[].class))).one();
     }
 
     private Node node(Readable row) {

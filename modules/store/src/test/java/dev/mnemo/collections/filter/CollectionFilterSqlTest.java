@@ -8,6 +8,7 @@ import io.r2dbc.postgresql.codec.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import dev.mnemo.store.sql.Sql;
 
 /** Parser + renderer: the exact SQL and parameters, and every validation error with its JSON path. */
 class CollectionFilterSqlTest {
@@ -20,14 +21,14 @@ class CollectionFilterSqlTest {
 
     private Rendered where(String json) {
         Filter f = parser.parseWhere(JSON.readTree(json), "where");
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = FilterSql.render(f, b);
         return new Rendered(sql, b.values().stream().map(v -> v instanceof Json j ? j.asString() : String.valueOf(v)).toList());
     }
 
     private Rendered document(String json) {
         Filter f = parser.parseDocument(JSON.readTree(json), "where_document");
-        Bindings b = new Bindings();
+        Sql b = new Sql();
         String sql = FilterSql.render(f, b);
         return new Rendered(sql, b.values().stream().map(String::valueOf).toList());
     }
