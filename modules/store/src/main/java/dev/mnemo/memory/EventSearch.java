@@ -7,22 +7,88 @@ import tools.jackson.databind.JsonNode;
 /**
  * A search as clients ask it: a query text to embed, or a vector, or neither (filters only); metadata containment;
  * a text the content must contain; a time range; a cosine-distance threshold (null: none). {@code withVectors}: whether
- * each hit carries its stored vectors (MnemoLite's answers do; ~100 KB for 10 hits).
+ * each hit carries its stored vectors (MnemoLite's answers do; ~45 KB for 10 hits). Built with {@link #page}.
  */
 public record EventSearch(String text, float[] vector, EmbeddingDomain domain, JsonNode metadata, String contentContains,
-                          OffsetDateTime from,
-                          OffsetDateTime to, Double maxDistance, int limit, int offset, boolean withVectors) {
+                          OffsetDateTime from, OffsetDateTime to, Double maxDistance, int limit, int offset,
+                          boolean withVectors) {
 
     public EventSearch {
         domain = domain == null ? EmbeddingDomain.TEXT : domain;
     }
 
-    public EventSearch(String text, float[] vector, EmbeddingDomain domain, JsonNode metadata, String contentContains,
-                       OffsetDateTime from, OffsetDateTime to, Double maxDistance, int limit, int offset) {
-        this(text, vector, domain, metadata, contentContains, from, to, maxDistance, limit, offset, true);
+    /** A search for one page of results; everything else is optional. */
+    public static Builder page(int limit, int offset) {
+        return new Builder(limit, offset);
     }
 
-    public EventSearch withVectors(boolean include) {
-        return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, limit, offset, include);
+    public static final class Builder {
+        private final int limit;
+        private final int offset;
+        private String text;
+        private float[] vector;
+        private EmbeddingDomain domain;
+        private JsonNode metadata;
+        private String contentContains;
+        private OffsetDateTime from;
+        private OffsetDateTime to;
+        private Double maxDistance;
+        private boolean withVectors = true;
+
+        private Builder(int limit, int offset) {
+            this.limit = limit;
+            this.offset = offset;
+        }
+
+        /** A text to embed as a query (in {@code domain}). */
+        public Builder text(String query) {
+            this.text = query;
+            return this;
+        }
+
+        /** A vector used as it is. */
+        public Builder vector(float[] query) {
+            this.vector = query;
+            return this;
+        }
+
+        public Builder domain(EmbeddingDomain value) {
+            this.domain = value;
+            return this;
+        }
+
+        /** JSON containment on the metadata; null or {@code {}}: no filter. */
+        public Builder metadata(JsonNode filter) {
+            this.metadata = filter;
+            return this;
+        }
+
+        public Builder contentContains(String value) {
+            this.contentContains = value;
+            return this;
+        }
+
+        /** The time range, either end open (null). */
+        public Builder between(OffsetDateTime start, OffsetDateTime end) {
+            this.from = start;
+            this.to = end;
+            return this;
+        }
+
+        /** The largest cosine distance of a hit (0..2); null: none. */
+        public Builder maxDistance(Double value) {
+            this.maxDistance = value;
+            return this;
+        }
+
+        public Builder withVectors(boolean include) {
+            this.withVectors = include;
+            return this;
+        }
+
+        public EventSearch build() {
+            return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, limit, offset,
+                    withVectors);
+        }
     }
 }

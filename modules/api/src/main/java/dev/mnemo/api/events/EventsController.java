@@ -61,9 +61,9 @@ public class EventsController {
             if (filter == null || !filter.isObject()) {
                 throw MemoryException.invalid("body", "json object", "the metadata filter must be a JSON object");
             }
-            return events.search(new EventSearch(null, null, null, filter, null, null, null, null,
-                    Inputs.range("limit", limit, 1, 100), Inputs.range("offset", offset, 0, Integer.MAX_VALUE))
-                    .withVectors(includeEmbeddings));
+            return events.search(EventSearch.page(Inputs.range("limit", limit, 1, 100),
+                            Inputs.range("offset", offset, 0, Integer.MAX_VALUE))
+                    .metadata(filter).withVectors(includeEmbeddings).build());
         }).map(page -> page.events().stream().map(EventModel::of).toList());
     }
 
@@ -72,8 +72,8 @@ public class EventsController {
                                                     @RequestParam(defaultValue = "5") int limit,
                                                     @RequestParam(name = "include_embeddings", defaultValue = "true")
                                                     boolean includeEmbeddings) {
-        return Mono.defer(() -> events.search(new EventSearch(null, vector, null, null, null, null, null, null,
-                        Inputs.range("limit", limit, 1, 100), 0).withVectors(includeEmbeddings)))
+        return Mono.defer(() -> events.search(EventSearch.page(Inputs.range("limit", limit, 1, 100), 0)
+                        .vector(vector).withVectors(includeEmbeddings).build()))
                 .map(page -> page.events().stream().map(EventModel::of).toList());
     }
 }

@@ -62,12 +62,15 @@ public class SearchController {
             int from = Inputs.range("offset", offset, 0, Integer.MAX_VALUE);
             String query = vectorQuery == null || vectorQuery.isBlank() ? null : vectorQuery.strip();
             boolean isVector = query != null && query.startsWith("[");
-            EventSearch search = new EventSearch(isVector ? null : query,
-                    isVector ? Inputs.vector("vector_query", query) : null, Inputs.domain("domain", domain),
-                    Inputs.jsonObject("filter_metadata", filterMetadata), null,
-                    Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd),
-                    Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0), size, from)
-                    .withVectors(includeEmbeddings);
+            EventSearch search = EventSearch.page(size, from)
+                    .text(isVector ? null : query)
+                    .vector(isVector ? Inputs.vector("vector_query", query) : null)
+                    .domain(Inputs.domain("domain", domain))
+                    .metadata(Inputs.jsonObject("filter_metadata", filterMetadata))
+                    .between(Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd))
+                    .maxDistance(Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0))
+                    .withVectors(includeEmbeddings)
+                    .build();
             return events.search(search).map(page -> new DataResponse(
                     page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
         });
@@ -94,10 +97,15 @@ public class SearchController {
             int from = Inputs.range("offset", body.offset() == null ? 0 : body.offset(), 0, Integer.MAX_VALUE);
             Double threshold = body.distanceThreshold() == null ? null
                     : Inputs.range("distance_threshold", body.distanceThreshold(), 0.0, 2.0);
-            return events.search(new EventSearch(body.query(), body.vector(), Inputs.domain("domain", body.domain()),
-                    body.metadata() == null || body.metadata().isNull() ? null : body.metadata(), null,
-                    Inputs.timestamp("ts_start", body.tsStart()), Inputs.timestamp("ts_end", body.tsEnd()),
-                    threshold, size, from).withVectors(body.withVectors()));
+            return events.search(EventSearch.page(size, from)
+                    .text(body.query())
+                    .vector(body.vector())
+                    .domain(Inputs.domain("domain", body.domain()))
+                    .metadata(body.metadata() == null || body.metadata().isNull() ? null : body.metadata())
+                    .between(Inputs.timestamp("ts_start", body.tsStart()), Inputs.timestamp("ts_end", body.tsEnd()))
+                    .maxDistance(threshold)
+                    .withVectors(body.withVectors())
+                    .build());
         }).map(SearchResponse::of);
     }
 
@@ -124,24 +132,25 @@ public class SearchController {
     public Mono<SearchResponse> content(@RequestBody QueryRequest body) {
         return Mono.defer(() -> {
             Inputs.domain("domain", body.domain()); // not used by a substring search, but a bad value is still refused
-            return events.search(new EventSearch(null, null, null, null, body.required(), null, null, null,
-                    body.size(), 0).withVectors(body.withVectors()));
+            return events.search(EventSearch.page(body.size(), 0).contentContains(body.required())
+                    .withVectors(body.withVectors()).build());
         }).map(SearchResponse::of);
     }
 
     /** Semantic search: the query is embedded and the nearest events come first. */
     @PostMapping("/similarity")
     public Mono<SearchResponse> similarity(@RequestBody QueryRequest body) {
-        return Mono.defer(() -> events.search(new EventSearch(body.required(), null, Inputs.domain("domain", body.domain()),
-                null, null, null, null, null, body.size(), 0).withVectors(body.withVectors()))).map(SearchResponse::of);
+        return Mono.defer(() -> events.search(EventSearch.page(body.size(), 0).text(body.required())
+                .domain(Inputs.domain("domain", body.domain())).withVectors(body.withVectors()).build()))
+                .map(SearchResponse::of);
     }
 
     @GetMapping("/metadata")
     public Mono<SearchResponse> metadata(@RequestParam(name = "metadata_filter") String metadataFilter,
                                          @RequestParam(defaultValue = "10") int limit,
                                          @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
-        return Mono.defer(() -> events.search(new EventSearch(null, null, null,
-                Inputs.jsonObject("metadata_filter", metadataFilter), null, null, null, null,
-                Inputs.range("limit", limit, 1, 1000), 0).withVectors(includeEmbeddings))).map(SearchResponse::of);
+        return Mono.defer(() -> events.search(EventSearch.page(Inputs.range("limit", limit, 1, 1000), 0)
+                .metadata(Inputs.jsonObject("metadata_filter", metadataFilter)).withVectors(includeEmbeddings).build()))
+                .map(SearchResponse::of);
     }
 }

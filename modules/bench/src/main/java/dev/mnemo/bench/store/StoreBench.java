@@ -269,8 +269,8 @@ public final class StoreBench {
 
     private static Set<String> ids(EventService service, float[] q, JsonNode metadata, boolean withVectors) {
         Set<String> out = new HashSet<>();
-        for (Event e : service.search(new EventSearch(null, q, EmbeddingDomain.TEXT, metadata, null, null, null, null,
-                10, 0, withVectors)).block().events()) {
+        for (Event e : service.search(EventSearch.page(10, 0).vector(q).metadata(metadata).withVectors(withVectors)
+                .build()).block().events()) {
             out.add(e.id().toString());
         }
         return out;
@@ -381,7 +381,7 @@ public final class StoreBench {
             List<Double> lat = new ArrayList<>();
             for (int i = 0; i < queryTexts.size(); i++) {
                 long t0 = System.nanoTime();
-                service.search(new EventSearch(queryTexts.get(i), null, EmbeddingDomain.TEXT, null, null, null, null, null, 10, 0))
+                service.search(EventSearch.page(10, 0).text(queryTexts.get(i)).domain(EmbeddingDomain.TEXT).build())
                         .block();
                 if (i >= 10) {
                     lat.add((System.nanoTime() - t0) / 1e6);
