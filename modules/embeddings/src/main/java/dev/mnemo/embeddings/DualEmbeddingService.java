@@ -109,6 +109,19 @@ public final class DualEmbeddingService implements AutoCloseable {
         return slot(modelDomain).descriptor();
     }
 
+    /**
+     * The models that embedded only the start of a text, each with its token limit ({@code {"text": 256}}); empty
+     * when the whole text was embedded. The one wording every answer uses.
+     */
+    public Map<String, Integer> truncatedTo(DomainVectors vectors) {
+        if (vectors.truncated().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        vectors.truncated().forEach(d -> out.put(d.name().toLowerCase(java.util.Locale.ROOT), descriptor(d).maxTokens()));
+        return out;
+    }
+
     /** Loads a model domain (HYBRID: both) if not loaded yet; concurrent calls share one load. */
     public CompletableFuture<Void> load(EmbeddingDomain domain) {
         return surfaced(CompletableFuture.allOf(domain.models().stream()

@@ -95,6 +95,11 @@ public class EventService {
         } catch (MemoryException e) {
             return Flux.error(e);
         }
+        return write(drafts);
+    }
+
+    /** Embeds what needs it, then writes all in one transaction; the drafts are valid. */
+    private Flux<Written> write(List<EventDraft> drafts) {
         // Ids are assigned before the write, so a retried insert can only find its own rows: nothing duplicates.
         return embedMissing(drafts).flatMapMany(prepared -> {
             Map<UUID, Map<String, Integer>> truncated = new java.util.HashMap<>();
@@ -109,15 +114,15 @@ public class EventService {
     }
 
     /**
-     * Drafts already validated one by one (a stream's lines), written in one transaction. When the database still
-     * refuses the transaction for a value (INVALID), each draft is written alone, so one bad line fails alone; an
-     * outage fails them all. One outcome per draft, in order.
+     * Drafts each already checked with {@link #validate} (a stream's lines), written in one transaction. When the
+     * database still refuses the transaction for a value (INVALID), each draft is written alone, so one bad line
+     * fails alone; an outage fails them all. One outcome per draft, in order.
      */
     public Flux<Outcome> createEach(List<EventDraft> drafts) {
         if (drafts.isEmpty()) {
             return Flux.empty();
         }
-        return createAll(drafts, "").map(w -> new Outcome(w, null))
+        return write(drafts).map(w -> new Outcome(w, null))
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
                 .onErrorResume(MemoryException.class, e -> e.kind() == MemoryException.Kind.INVALID && drafts.size() > 1
@@ -193,18 +198,8 @@ public class EventService {
                     .then();
         }).toList();
         return Mono.when(calls).then(Mono.fromSupplier(() -> IntStream.range(0, drafts.size())
-                .mapToObj(i -> new Prepared(toNew(drafts.get(i), generated[i]), truncatedTo(generated[i]))).toList()));
-    }
-
-    /** {@code {"text": 256}} when the TEXT model saw only its first 256 tokens; empty when nothing was cut. */
-    public Map<String, Integer> truncatedTo(DomainVectors vectors) {
-        if (vectors == null || vectors.truncated().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        vectors.truncated().forEach(d -> out.put(d.name().toLowerCase(java.util.Locale.ROOT),
-                embeddings.descriptor(d).maxTokens()));
-        return out;
+                .mapToObj(i -> new Prepared(toNew(drafts.get(i), generated[i]),
+                        generated[i] == null ? Map.of() : embeddings.truncatedTo(generated[i]))).toList()));
     }
 
     private Mono<List<DomainVectors>> onEmbeddingFailure(Throwable e, int count) {

@@ -86,11 +86,8 @@ public class EmbeddingsController {
     private List<Truncated> truncated(List<DomainVectors> vectors) {
         List<Truncated> out = new java.util.ArrayList<>();
         for (int i = 0; i < vectors.size(); i++) {
-            DomainVectors v = vectors.get(i);
-            if (!v.truncated().isEmpty()) {
-                Map<String, Integer> to = new java.util.TreeMap<>();
-                v.truncated().forEach(d -> to.put(d.name().toLowerCase(java.util.Locale.ROOT),
-                        embeddings.descriptor(d).maxTokens()));
+            Map<String, Integer> to = embeddings.truncatedTo(vectors.get(i));
+            if (!to.isEmpty()) {
                 out.add(new Truncated(i, to));
             }
         }
