@@ -31,7 +31,7 @@ mkdir -p "$LIB"
 trap 'rm -rf "$LIB" "$TMP"/onnxruntime-java*' EXIT
 cp "$JAR" "$LIB/"
 CP=$LIB/$(basename "$JAR")
-for m in store embeddings; do
+for m in model store core embeddings; do
   j=$PWD/modules/$m/target/mnemo-$m-0.1.0-SNAPSHOT.jar
   if [ -f "$j" ]; then cp "$j" "$LIB/"; CP=$LIB/$(basename "$j"):$CP; fi
 done

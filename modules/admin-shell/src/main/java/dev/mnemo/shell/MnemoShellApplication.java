@@ -1,6 +1,6 @@
 package dev.mnemo.shell;
 
-import dev.mnemo.memory.MemoryConfiguration;
+import dev.mnemo.core.CoreConfiguration;
 import dev.mnemo.shell.cli.ExitCodes;
 import dev.mnemo.shell.cli.Failures;
 import org.springframework.boot.SpringApplication;
@@ -11,10 +11,10 @@ import org.springframework.context.annotation.Import;
 /**
  * The admin face of Mnemo: migrations, models and data operations in a Spring Shell console. Without arguments it is
  * interactive; with arguments it runs them as one command (or {@code @file} as a script) and exits with its code.
- * Scans only dev.mnemo.shell; everything else comes from {@link MemoryConfiguration}.
+ * Scans only dev.mnemo.shell; everything else comes from {@link CoreConfiguration}.
  */
 @SpringBootApplication
-@Import(MemoryConfiguration.class)
+@Import(CoreConfiguration.class)
 public class MnemoShellApplication {
 
     public static void main(String[] args) {

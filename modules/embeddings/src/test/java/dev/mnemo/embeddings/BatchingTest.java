@@ -1,17 +1,16 @@
 package dev.mnemo.embeddings;
 
-import dev.mnemo.embeddings.bundled.BundledModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mnemo.embeddings.bundled.BundledModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class BatchingTest {
 
@@ -40,7 +39,7 @@ class BatchingTest {
 
     @Test
     void aBatchGivesTheSameVectorsAsSingleRuns() throws Exception {
-        for (EmbeddingDomain model : EmbeddingDomain.HYBRID.models()) {
+        for (EmbeddingDomain model : EmbeddingDomain.BOTH.models()) {
             List<DomainVectors> together = batched.embedAll(MIXED, model).get();
             for (int i = 0; i < MIXED.size(); i++) {
                 float[] alone = unbatched.embed(MIXED.get(i), model).get().get(model);

@@ -1,15 +1,14 @@
 package dev.mnemo.embeddings;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class BudgetTest {
 
@@ -39,7 +38,7 @@ class BudgetTest {
     void hybridFailsAsAWholeWhenOneModelIsRefused() throws Exception {
         try (DualEmbeddingService service = new DualEmbeddingService(ModelFolders.config().withBudgetMb(180))) {
             ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> service.embed("both please", EmbeddingDomain.HYBRID).get(60, TimeUnit.SECONDS));
+                    () -> service.embed("both please", EmbeddingDomain.BOTH).get(60, TimeUnit.SECONDS));
             assertInstanceOf(BudgetExceededException.class, refused.getCause());
         }
     }

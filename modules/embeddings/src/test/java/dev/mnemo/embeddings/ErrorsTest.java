@@ -1,21 +1,20 @@
 package dev.mnemo.embeddings;
 
-import dev.mnemo.embeddings.folder.ModelFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mnemo.embeddings.folder.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ErrorsTest {
 
@@ -57,13 +56,13 @@ class ErrorsTest {
         UnknownDomainException e = assertThrows(UnknownDomainException.class, () -> EmbeddingDomain.parse("prose"));
         assertTrue(e.getMessage().contains("TEXT, CODE, HYBRID"), e.getMessage());
         assertInstanceOf(EmbeddingException.class, e);
-        assertTrue(EmbeddingDomain.parse(" hybrid ") == EmbeddingDomain.HYBRID);
+        assertTrue(EmbeddingDomain.parse(" hybrid ") == EmbeddingDomain.BOTH);
     }
 
     @Test
     void hybridIsNotAModelDomain() {
-        assertThrows(IllegalArgumentException.class, () -> service.dimension(EmbeddingDomain.HYBRID));
-        assertThrows(IllegalArgumentException.class, () -> service.descriptor(EmbeddingDomain.HYBRID));
+        assertThrows(IllegalArgumentException.class, () -> service.dimension(EmbeddingDomain.BOTH));
+        assertThrows(IllegalArgumentException.class, () -> service.descriptor(EmbeddingDomain.BOTH));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.mnemo.embeddings;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelFolderTest {
 
@@ -24,7 +23,7 @@ class ModelFolderTest {
             assertEquals(384, service.dimension(EmbeddingDomain.CODE));
             assertFalse(service.isLoaded(EmbeddingDomain.CODE), "dimension() must not load the model");
 
-            DomainVectors both = service.embed("The same model twice", EmbeddingDomain.HYBRID).get();
+            DomainVectors both = service.embed("The same model twice", EmbeddingDomain.BOTH).get();
             assertTrue(Cosine.of(both.text(), both.code()) > 0.99999, "folder copy differs from bundled");
 
             float[] query = service.embed("The same model twice", EmbeddingDomain.CODE, InputKind.QUERY).get().code();
@@ -39,7 +38,7 @@ class ModelFolderTest {
         try (DualEmbeddingService service = new DualEmbeddingService(
                 ModelFolders.config().withCode(ModelSource.of(folder.toString())))) {
             assertEquals(128, service.dimension(EmbeddingDomain.CODE));
-            DomainVectors both = service.embed("Matryoshka vectors", EmbeddingDomain.HYBRID).get();
+            DomainVectors both = service.embed("Matryoshka vectors", EmbeddingDomain.BOTH).get();
             assertEquals(128, both.code().length);
             assertTrue(Cosine.of(Arrays.copyOf(both.text(), 128), both.code()) > 0.99999);
             double norm = 0;

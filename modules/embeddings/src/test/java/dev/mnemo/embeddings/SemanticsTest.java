@@ -1,15 +1,15 @@
 package dev.mnemo.embeddings;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SemanticsTest {
 
@@ -27,7 +27,7 @@ class SemanticsTest {
 
     @Test
     void paraphrasesScoreHigherThanUnrelatedText() throws Exception {
-        for (EmbeddingDomain model : EmbeddingDomain.HYBRID.models()) {
+        for (EmbeddingDomain model : EmbeddingDomain.BOTH.models()) {
             float[] cat = vector("The cat sits on the mat", model);
             float[] paraphrase = vector("A cat is sitting on a mat", model);
             float[] revenue = vector("Quarterly revenue grew 5%", model);
@@ -51,7 +51,7 @@ class SemanticsTest {
 
     @Test
     void hybridReturnsBothVectorsAndTheyDiffer() throws Exception {
-        DomainVectors both = service.embed("for (int i = 0; i < n; i++) sum += a[i];", EmbeddingDomain.HYBRID).get();
+        DomainVectors both = service.embed("for (int i = 0; i < n; i++) sum += a[i];", EmbeddingDomain.BOTH).get();
         assertNotNull(both.text());
         assertNotNull(both.code());
         assertTrue(Cosine.of(both.text(), both.code()) < 0.9, "TEXT and CODE models gave near-identical vectors");
@@ -84,10 +84,10 @@ class SemanticsTest {
 
     @Test
     void textsLongerThanAModelsMaxTokensAreReportedTruncatedForThatModel() {
-        assertEquals(Set.of(), service.embed(words(50), EmbeddingDomain.HYBRID).join().truncated());
+        assertEquals(Set.of(), service.embed(words(50), EmbeddingDomain.BOTH).join().truncated());
         // ~400 tokens: over MiniLM's 256 (TEXT), under bge-small's 512 (CODE).
-        assertEquals(Set.of(EmbeddingDomain.TEXT), service.embed(words(400), EmbeddingDomain.HYBRID).join().truncated());
-        List<DomainVectors> both = service.embedAll(List.of(words(50), words(2000)), EmbeddingDomain.HYBRID).join();
+        assertEquals(Set.of(EmbeddingDomain.TEXT), service.embed(words(400), EmbeddingDomain.BOTH).join().truncated());
+        List<DomainVectors> both = service.embedAll(List.of(words(50), words(2000)), EmbeddingDomain.BOTH).join();
         assertEquals(Set.of(), both.get(0).truncated());
         assertEquals(Set.of(EmbeddingDomain.TEXT, EmbeddingDomain.CODE), both.get(1).truncated());
         // From the cache too: the flag travels with the cached vector.

@@ -1,13 +1,18 @@
 package dev.mnemo.shell.data;
 
+import dev.mnemo.core.data.DataStats;
+import dev.mnemo.core.data.EventExchange;
+import dev.mnemo.core.data.Reindexer;
+import dev.mnemo.core.schema.Schema;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.events.EventCounts;
 import dev.mnemo.shell.cli.Confirmation;
 import dev.mnemo.shell.cli.ExitCodes;
 import dev.mnemo.shell.cli.Progress;
 import dev.mnemo.shell.cli.ShellException;
+import dev.mnemo.shell.cli.ShellJob;
 import dev.mnemo.shell.cli.ShellMode;
 import dev.mnemo.shell.cli.StopRequest;
-import dev.mnemo.store.schema.SchemaInspector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +32,16 @@ public class DataCommands {
     private final Reindexer reindexer;
     private final EventExchange exchange;
     private final DataStats stats;
-    private final SchemaInspector inspector;
+    private final Schema schema;
     private final Confirmation confirmation;
     private final ShellMode mode;
 
-    public DataCommands(Reindexer reindexer, EventExchange exchange, DataStats stats, SchemaInspector inspector,
+    public DataCommands(Reindexer reindexer, EventExchange exchange, DataStats stats, Schema schema,
                         Confirmation confirmation, ShellMode mode) {
         this.reindexer = reindexer;
         this.exchange = exchange;
         this.stats = stats;
-        this.inspector = inspector;
+        this.schema = schema;
         this.confirmation = confirmation;
         this.mode = mode;
     }
@@ -45,7 +50,7 @@ public class DataCommands {
             description = "Events with and without TEXT and CODE vectors, per embedding model; nodes and edges")
     public void stats(CommandContext context) {
         requireMigrated();
-        DataStats.Snapshot s = stats.read();
+        EventCounts s = stats.read().block();
         PrintWriter out = context.outputWriter();
         out.printf("Events  %d%n", s.events());
         out.printf("TEXT    %d with a vector, %d without%s%n", s.withText(), s.events() - s.withText(), models(s.textModels()));
@@ -62,7 +67,7 @@ public class DataCommands {
                         @Option(longName = "max-batches", description = "stop after this many batches (0: no limit)", defaultValue = "0") Long maxBatches,
                         @Option(longName = "yes", shortName = 'y', description = "confirm without asking") boolean yes) {
         requireMigrated();
-        EmbeddingColumn column = EmbeddingColumn.of(modelDomain(domain));
+        EmbeddingDomain column = modelDomain(domain);
         if (batch == null || batch < 1 || batch > 10_000) {
             throw new ShellException("--batch must be between 1 and 10000, was " + batch, ExitCodes.USAGE);
         }
@@ -70,18 +75,18 @@ public class DataCommands {
         long pending = reindexer.pending(column);
         PrintWriter out = context.outputWriter();
         if (pending == 0) {
-            out.println("Nothing to do: every " + column.domain() + " vector was produced by " + model);
+            out.println("Nothing to do: every " + column + " vector was produced by " + model);
             out.flush();
             return;
         }
         confirmation.require(context, yes, "data reindex", "re-embeds " + pending + " event(s) with the "
-                + column.domain() + " model " + model + ", replacing their " + column.vector() + " vectors");
+                + column + " model " + model + ", replacing their " + Reindexer.columnName(column) + " vectors");
         Reindexer.Result r;
         try (StopRequest stop = StopRequest.watch(maxBatches == null ? 0 : maxBatches)) {
-            r = reindexer.run(column, batch, Progress.onStderr("reindex " + column.domain(), "rows", pending, mode), stop);
+            r = reindexer.run(column, batch, new ShellJob(Progress.onStderr("reindex " + column, "rows", pending, mode), stop));
         }
         out.printf(Locale.ROOT, "Re-embedded %d row(s) with %s (%s) in %d batch(es), %.1f s, %.1f rows/s%s%n", r.reembedded(),
-                r.model(), column.domain(), r.batches(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond(),
+                r.model(), column, r.batches(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond(),
                 r.skipped() > 0 ? "; " + r.skipped() + " row(s) without text to embed left as they were" : "");
         if (r.stopped()) {
             out.println("Stopped " + (r.interrupted() ? "by Ctrl-C" : "after " + r.batches() + " batch(es)") + ": "
@@ -106,7 +111,7 @@ public class DataCommands {
         long total = exchange.count();
         EventExchange.ExportResult r;
         try (StopRequest stop = StopRequest.watch(0)) {
-            r = exchange.export(path, Progress.onStderr("export", "events", total, mode), stop);
+            r = exchange.export(path, new ShellJob(Progress.onStderr("export", "events", total, mode), stop));
         }
         if (r.stopped()) {
             throw new ShellException("Export interrupted after " + r.events() + " event(s); no file was written",
@@ -126,7 +131,7 @@ public class DataCommands {
         }
         EventExchange.ImportResult r;
         try (StopRequest stop = StopRequest.watch(0)) {
-            r = exchange.importFile(path, Progress.onStderr("import", "events", exchange.lines(path), mode), stop);
+            r = exchange.importFile(path, new ShellJob(Progress.onStderr("import", "events", exchange.lines(path), mode), stop));
         }
         context.outputWriter().printf("Imported %s: %d new event(s), %d already present (skipped), %d embedded on import%n",
                 path.getFileName(), r.inserted(), r.existing(), r.embedded());
@@ -138,7 +143,7 @@ public class DataCommands {
     }
 
     private void requireMigrated() {
-        if (inspector.vectorDimension("events", "embedding_code").isEmpty()) {
+        if (!schema.migrated()) {
             throw new ShellException("The database schema is not migrated (no events.embedding_code column):"
                     + " run 'db migrate' first ('db info' shows where it stands)");
         }

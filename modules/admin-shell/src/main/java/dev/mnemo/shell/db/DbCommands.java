@@ -1,21 +1,15 @@
 package dev.mnemo.shell.db;
 
+import dev.mnemo.core.schema.Schema;
+import dev.mnemo.model.schema.MigrationStatus;
 import dev.mnemo.shell.cli.Confirmation;
 import dev.mnemo.shell.cli.ShellException;
-import dev.mnemo.store.db.DatabaseUrl;
-import dev.mnemo.store.migration.MigrationStatus;
-import dev.mnemo.store.migration.Migrator;
-import dev.mnemo.store.schema.SchemaInspector;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.output.ValidateOutput;
-import org.flywaydb.core.api.output.ValidateResult;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
@@ -25,21 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DbCommands {
 
-    static final String[] TABLES = {"events", "nodes", "edges", "collections"};
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private final Migrator migrator;
-    private final SchemaInspector inspector;
-    private final DimensionGuard dimensions;
-    private final DatabaseUrl url;
+    private final Schema schema;
     private final Confirmation confirmation;
 
-    public DbCommands(Migrator migrator, SchemaInspector inspector, DatabaseUrl url, Confirmation confirmation,
-                      DimensionGuard dimensions) {
-        this.dimensions = dimensions;
-        this.migrator = migrator;
-        this.inspector = inspector;
-        this.url = url;
+    public DbCommands(Schema schema, Confirmation confirmation) {
+        this.schema = schema;
         this.confirmation = confirmation;
     }
 
@@ -47,14 +33,14 @@ public class DbCommands {
             description = "Schema version, applied and pending migrations, vector column dimensions, row counts")
     public void info(CommandContext context) {
         PrintWriter out = context.outputWriter();
-        MigrationStatus status = migrator.status();
-        out.println("Database    " + url.redacted());
+        MigrationStatus status = schema.status();
+        out.println("Database    " + schema.database());
         out.println("Schema      " + (status.currentVersion() == null ? "no migration history" : "V" + status.currentVersion())
                 + " (" + status.applied() + " applied, " + status.pending() + " pending)");
         printSteps(out, status);
-        out.println("Vectors     events.embedding " + column(inspector.vectorDimension("events", "embedding"))
-                + ", events.embedding_code " + column(inspector.vectorDimension("events", "embedding_code")));
-        Map<String, Long> counts = inspector.rowCounts(TABLES);
+        out.println("Vectors     events.embedding " + column(schema.textColumn())
+                + ", events.embedding_code " + column(schema.codeColumn()));
+        Map<String, Long> counts = schema.rowCounts();
         out.println("Rows        " + (counts.isEmpty() ? "no tables yet"
                 : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
         out.flush();
@@ -65,10 +51,10 @@ public class DbCommands {
     public void migrate(CommandContext context,
                         @Option(longName = "target", description = "apply migrations up to this version only") String target) {
         PrintWriter out = context.outputWriter();
-        dimensions.verify();
-        String before = migrator.status().currentVersion();
-        MigrationStatus after = target == null || target.isBlank() ? migrator.migrate() : migrator.migrateTo(target.strip());
-        out.println("Migrated " + url.redacted() + ": " + (before == null ? "empty" : "V" + before) + " -> V"
+        schema.verifyDimensions();
+        String before = schema.status().currentVersion();
+        MigrationStatus after = target == null || target.isBlank() ? schema.migrate() : schema.migrateTo(target.strip());
+        out.println("Migrated " + schema.database() + ": " + (before == null ? "empty" : "V" + before) + " -> V"
                 + after.currentVersion() + " (" + after.applied() + " applied, " + after.pending() + " pending)");
         out.flush();
     }
@@ -77,10 +63,10 @@ public class DbCommands {
             description = "Adopt an existing MnemoLite database: record its schema as V1, touching no row (asks; --yes one-shot)")
     public void baseline(CommandContext context,
                          @Option(longName = "yes", shortName = 'y', description = "confirm without asking") boolean yes) {
-        confirmation.require(context, yes, "db baseline", "records " + url.redacted()
+        confirmation.require(context, yes, "db baseline", "records " + schema.database()
                 + "'s existing tables as schema V1 in a new migration history");
-        MigrationStatus status = migrator.baseline();
-        context.outputWriter().println("Baselined " + url.redacted() + " at V" + status.currentVersion() + " ("
+        MigrationStatus status = schema.baseline();
+        context.outputWriter().println("Baselined " + schema.database() + " at V" + status.currentVersion() + " ("
                 + status.pending() + " pending: run 'db migrate' to apply them). No row was touched.");
         context.outputWriter().flush();
     }
@@ -88,40 +74,26 @@ public class DbCommands {
     @Command(name = "db validate", group = "Database",
             description = "Check applied migrations against the ones this build ships (checksums, missing files)")
     public void validate(CommandContext context) {
-        ValidateResult result = migrator.validate();
-        MigrationStatus status = migrator.status();
-        // Flyway counts a pending migration as invalid; for an admin it is "not applied yet", which 'db info' shows.
-        Set<String> pending = status.steps().stream().filter(s -> "Pending".equals(s.state()))
-                .map(MigrationStatus.Step::version).collect(Collectors.toSet());
-        List<ValidateOutput> invalid = result.invalidMigrations == null ? List.of() : result.invalidMigrations.stream()
-                .filter(m -> !pending.contains(m.version)).toList();
-        if (!invalid.isEmpty() || (!result.validationSuccessful && (result.invalidMigrations == null
-                || result.invalidMigrations.isEmpty()))) {
-            String details = invalid.isEmpty()
-                    ? (result.errorDetails == null ? "unknown error" : firstLine(result.errorDetails.errorMessage))
-                    : invalid.stream().map(m -> "V" + m.version + " " + firstLine(m.errorDetails.errorMessage))
-                            .collect(Collectors.joining("; "));
-            throw new ShellException("Validation failed for " + url.redacted() + ": " + details
+        Schema.Validation result = schema.validate();
+        if (!result.valid()) {
+            throw new ShellException("Validation failed for " + schema.database() + ": " + String.join("; ", result.problems())
                     + " ('db repair' realigns the history after an intended change)");
         }
-        context.outputWriter().println("Valid: the migration history of " + url.redacted() + " matches this build ("
-                + status.applied() + " applied, " + status.pending() + " pending)" + warnings(result));
+        MigrationStatus status = schema.status();
+        context.outputWriter().println("Valid: the migration history of " + schema.database() + " matches this build ("
+                + status.applied() + " applied, " + status.pending() + " pending)"
+                + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")"));
         context.outputWriter().flush();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.strip().lines().findFirst().orElse("");
     }
 
     @Command(name = "db repair", group = "Database",
             description = "Remove failed migration entries and realign checksums in the history (asks; --yes one-shot)")
     public void repair(CommandContext context,
                        @Option(longName = "yes", shortName = 'y', description = "confirm without asking") boolean yes) {
-        confirmation.require(context, yes, "db repair", "rewrites the migration history of " + url.redacted()
+        confirmation.require(context, yes, "db repair", "rewrites the migration history of " + schema.database()
                 + " (removes failed entries, realigns checksums); no table data changes");
-        migrator.repair();
-        MigrationStatus status = migrator.status();
-        context.outputWriter().println("Repaired the migration history of " + url.redacted() + ": V"
+        MigrationStatus status = schema.repair();
+        context.outputWriter().println("Repaired the migration history of " + schema.database() + ": V"
                 + status.currentVersion() + " (" + status.applied() + " applied, " + status.pending() + " pending)");
         context.outputWriter().flush();
     }
@@ -131,10 +103,6 @@ public class DbCommands {
             out.printf("  %-6s %-42s %-10s %s%n", step.version().isEmpty() ? "" : "V" + step.version(),
                     step.description(), step.state(), step.installedOn() == null ? "" : WHEN.format(step.installedOn()));
         }
-    }
-
-    private static String warnings(ValidateResult result) {
-        return result.warnings == null || result.warnings.isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings) + ")";
     }
 
     static String column(OptionalInt dimension) {

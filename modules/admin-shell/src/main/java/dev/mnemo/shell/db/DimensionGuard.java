@@ -1,10 +1,7 @@
 package dev.mnemo.shell.db;
 
-import dev.mnemo.settings.MnemoSettings;
-import dev.mnemo.store.schema.DimensionCheck;
-import dev.mnemo.store.schema.SchemaException;
-import dev.mnemo.store.schema.SchemaInspector;
-import java.util.OptionalInt;
+import dev.mnemo.core.schema.Schema;
+import dev.mnemo.model.schema.SchemaException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
@@ -17,28 +14,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class DimensionGuard implements InitializingBean {
 
-    private final MnemoSettings settings;
-    private final SchemaInspector inspector;
+    private final Schema schema;
 
-    public DimensionGuard(MnemoSettings settings, SchemaInspector inspector) {
-        this.settings = settings;
-        this.inspector = inspector;
+    public DimensionGuard(Schema schema) {
+        this.schema = schema;
     }
 
     @Override
     public void afterPropertiesSet() {
-        OptionalInt column;
         try {
-            column = inspector.vectorDimension("events", "embedding");
+            schema.textColumn();
         } catch (SchemaException unreachable) {
             return;
         }
-        DimensionCheck.verify(settings.embedding().dimension(), settings.embedding().codeDimension(), column);
+        schema.verifyDimensions();
     }
 
-    /** @throws SchemaException naming the three dimensions when they differ */
-    public void verify() {
-        DimensionCheck.verify(settings.embedding().dimension(), settings.embedding().codeDimension(),
-                inspector.vectorDimension("events", "embedding"));
-    }
 }

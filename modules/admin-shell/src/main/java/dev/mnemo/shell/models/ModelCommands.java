@@ -1,15 +1,14 @@
 package dev.mnemo.shell.models;
 
+import dev.mnemo.core.schema.Schema;
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DomainVectors;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.EmbeddingStats;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.ModelDescriptor;
-import dev.mnemo.settings.MnemoSettings;
 import dev.mnemo.shell.cli.ShellException;
-import dev.mnemo.store.schema.DimensionCheck;
-import dev.mnemo.store.schema.SchemaInspector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,12 +28,12 @@ public class ModelCommands {
 
     private final DualEmbeddingService embeddings;
     private final MnemoSettings settings;
-    private final SchemaInspector inspector;
+    private final Schema schema;
 
-    public ModelCommands(DualEmbeddingService embeddings, MnemoSettings settings, SchemaInspector inspector) {
+    public ModelCommands(DualEmbeddingService embeddings, MnemoSettings settings, Schema schema) {
         this.embeddings = embeddings;
         this.settings = settings;
-        this.inspector = inspector;
+        this.schema = schema;
     }
 
     @Command(name = "models list", group = "Models",
@@ -98,9 +97,9 @@ public class ModelCommands {
         PrintWriter out = context.outputWriter();
         int text = embeddings.dimension(EmbeddingDomain.TEXT);
         int code = embeddings.dimension(EmbeddingDomain.CODE);
-        OptionalInt column = inspector.vectorDimension("events", "embedding");
-        DimensionCheck.verify(text, code, column);
-        OptionalInt codeColumn = inspector.vectorDimension("events", "embedding_code");
+        schema.verifyDimensions(text, code);
+        OptionalInt column = schema.textColumn();
+        OptionalInt codeColumn = schema.codeColumn();
         if (codeColumn.isPresent() && codeColumn.getAsInt() != code) {
             throw new ShellException("events.embedding_code is vector(" + codeColumn.getAsInt() + ") but the CODE model"
                     + " produces " + code + "-d vectors");
@@ -159,7 +158,7 @@ public class ModelCommands {
         out.printf("Model folder %s: %s, %s pooling, %d-d, max %d tokens; test inference ok in %d ms (norm %.4f)%n",
                 checked.folder(), checked.descriptor().name(), checked.descriptor().pooling().name().toLowerCase(Locale.ROOT),
                 checked.descriptor().outputDimension(), checked.descriptor().maxTokens(), checked.inferenceMillis(), checked.norm());
-        OptionalInt column = inspector.vectorDimension("events", "embedding");
+        OptionalInt column = schema.textColumn();
         if (column.isPresent() && column.getAsInt() != checked.descriptor().outputDimension()) {
             out.println("WARNING: the database column is vector(" + column.getAsInt() + "); this model needs a database of "
                     + checked.descriptor().outputDimension() + "-d vectors and both models of that dimension (then 'data reindex')");

@@ -1,14 +1,13 @@
 package dev.mnemo.shell.models;
 
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.ModelDescriptor;
+import dev.mnemo.embeddings.ModelFolder;
 import dev.mnemo.embeddings.ModelSource;
-import dev.mnemo.embeddings.folder.DescriptorFile;
-import dev.mnemo.embeddings.folder.ModelFiles;
-import dev.mnemo.settings.MnemoSettings;
 import dev.mnemo.shell.cli.ShellException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +37,7 @@ public final class ModelInstaller {
 
     public Checked check(Path folder, EmbeddingDomain domain) {
         Path absolute = folder.toAbsolutePath().normalize();
-        ModelDescriptor descriptor = DescriptorFile.read(absolute);
-        ModelFiles.inFolder(absolute, descriptor);
+        ModelDescriptor descriptor = ModelFolder.check(absolute);
         EmbeddingConfig config = EmbeddingConfig.defaults().withPreloadText(false)
                 .withBudgetMb(settings.embedding().ramBudgetMb());
         config = domain == EmbeddingDomain.CODE ? config.withCode(ModelSource.of(absolute.toString()))
@@ -52,7 +50,7 @@ public final class ModelInstaller {
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (vector.length != descriptor.outputDimension()) {
             throw new ShellException("The model in " + absolute + " returned " + vector.length + "-d vectors but "
-                    + ModelFiles.DESCRIPTOR + " promises " + descriptor.outputDimension());
+                    + ModelFolder.DESCRIPTOR + " promises " + descriptor.outputDimension());
         }
         double norm = ModelCommands.norm(vector);
         for (float v : vector) {

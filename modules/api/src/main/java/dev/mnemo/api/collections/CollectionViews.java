@@ -1,8 +1,8 @@
 package dev.mnemo.api.collections;
 
-import dev.mnemo.collections.CollectionInfo;
-import dev.mnemo.collections.CollectionRecord;
-import dev.mnemo.collections.Include;
+import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.model.collections.CollectionRecord;
+import dev.mnemo.model.collections.Include;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ final class CollectionViews {
         out.put("id", c.id());
         out.put("name", c.name());
         out.put("metadata", c.metadata());
-        out.put("embedding_domain", c.domain().name());
+        out.put("embedding_domain", c.domain());
         out.put("distance", c.distance().wire());
         out.put("hnsw", Map.of("m", c.hnsw().m(), "ef_construction", c.hnsw().efConstruction()));
         out.put("dimension", c.dimension());

@@ -1,17 +1,18 @@
 package dev.mnemo.api.collections;
 
-import dev.mnemo.collections.CollectionRecord;
-import dev.mnemo.collections.CollectionService;
-import dev.mnemo.collections.CollectionSpec;
-import dev.mnemo.collections.Distance;
-import dev.mnemo.collections.HnswParams;
-import dev.mnemo.collections.Include;
-import dev.mnemo.collections.LineResult;
-import dev.mnemo.collections.RecordPatch;
-import dev.mnemo.collections.RecordRules;
+import dev.mnemo.core.collections.CollectionCatalog;
+import dev.mnemo.core.collections.CollectionSearch;
+import dev.mnemo.core.collections.CollectionSpec;
+import dev.mnemo.core.collections.CollectionWrites;
+import dev.mnemo.core.collections.LineResult;
+import dev.mnemo.core.collections.RecordRules;
+import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
-import dev.mnemo.memory.MemoryException;
+import dev.mnemo.model.collections.CollectionRecord;
+import dev.mnemo.model.collections.HnswParams;
+import dev.mnemo.model.collections.Include;
+import dev.mnemo.model.collections.RecordPatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Chroma-style collections over HTTP (docs/collections.md). Thin: convert the request, let the service check and
- * do the work, shape the answer. Errors are {@link MemoryException}s; ProblemHandler picks the status.
+ * do the work, shape the answer. Errors are {@link ServiceException}s; ProblemHandler picks the status.
  */
 @RestController
 @RequestMapping("/v1/collections")
@@ -44,10 +45,14 @@ public class CollectionsController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final CollectionService service;
+    private final CollectionCatalog catalog;
+    private final CollectionWrites writes;
+    private final CollectionSearch search;
 
-    public CollectionsController(CollectionService service) {
-        this.service = service;
+    public CollectionsController(CollectionCatalog catalog, CollectionWrites writes, CollectionSearch search) {
+        this.catalog = catalog;
+        this.writes = writes;
+        this.search = search;
     }
 
     @PostMapping
@@ -57,25 +62,25 @@ public class CollectionsController {
                 h == null || h.efConstruction() == null ? HnswParams.DEFAULTS.efConstruction() : h.efConstruction());
         JsonNode metadata = body.metadata();
         if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
-            throw MemoryException.invalid("metadata", "type", "metadata is a JSON object");
+            throw ServiceException.invalid("metadata", "type", "metadata is a JSON object");
         }
         CollectionSpec spec = new CollectionSpec(body.name(),
                 metadata == null || metadata.isNull() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) metadata,
-                domain(body.embeddingDomain()), Distance.parse(body.distance(), "distance"), hnsw);
+                domain(body.embeddingDomain()), CollectionSpec.distance(body.distance(), "distance"), hnsw);
         boolean getOrCreate = Boolean.TRUE.equals(body.getOrCreate());
-        return service.create(spec, getOrCreate)
+        return catalog.create(spec, getOrCreate)
                 .map(c -> ResponseEntity.status(getOrCreate ? HttpStatus.OK : HttpStatus.CREATED).body(CollectionViews.collection(c)));
     }
 
     @GetMapping
     Mono<List<Map<String, Object>>> list(@RequestParam(defaultValue = "100") int limit,
                                          @RequestParam(defaultValue = "0") int offset) {
-        return service.list(limit, offset).map(CollectionViews::collection).collectList();
+        return catalog.list(limit, offset).map(CollectionViews::collection).collectList();
     }
 
     @GetMapping("/{name}")
     Mono<Map<String, Object>> get(@PathVariable String name) {
-        return service.get(name).flatMap(c -> service.pendingIndex(name).map(pending -> {
+        return catalog.get(name).flatMap(c -> catalog.pendingIndex(name).map(pending -> {
             Map<String, Object> view = CollectionViews.collection(c);
             view.put("index", Map.of("pending", pending));
             return view;
@@ -85,24 +90,24 @@ public class CollectionsController {
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String name) {
-        return service.delete(name);
+        return catalog.delete(name);
     }
 
     @PostMapping(path = "/{name}/add", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Map<String, Object>> add(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return service.add(name, records(body)).map(w -> written("added", w));
+        return writes.add(name, records(body)).map(w -> written("added", w));
     }
 
     @PostMapping(path = "/{name}/upsert", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> upsert(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return service.upsert(name, records(body)).map(w -> written("upserted", w));
+        return writes.upsert(name, records(body)).map(w -> written("upserted", w));
     }
 
     /** NDJSON in, NDJSON out: one {line, id, status, error?} per non-blank input line, streamed as chunks finish. */
     @PostMapping(path = "/{name}/upsert", consumes = NDJSON, produces = NDJSON)
     Flux<LineResult> upsertStream(@PathVariable String name, @RequestBody Flux<String> lines) {
-        return service.upsertLines(name, lines);
+        return writes.upsertLines(name, lines);
     }
 
     @PostMapping("/{name}/update")
@@ -115,49 +120,49 @@ public class CollectionsController {
             patches.add(new RecordPatch(r.id(), r.document(),
                     m == null || m.isNull() ? null : RecordRules.metadata(m, "metadatas[" + i + "]", true), r.embedding()));
         }
-        return service.update(name, patches).map(w -> written("updated", w));
+        return writes.update(name, patches).map(w -> written("updated", w));
     }
 
     @PostMapping("/{name}/get")
     Mono<Map<String, Object>> getRecords(@PathVariable String name, @RequestBody CollectionRequests.Get body) {
-        Set<Include> include = Include.parse(body.include(), Include.GET_DEFAULT, "include");
+        Set<Include> include = RecordRules.include(body.include(), Include.GET_DEFAULT, "include");
         include.remove(Include.DISTANCES);
-        return service.getRecords(name, body.ids(), body.where(), body.whereDocument(), body.limit(), body.offset(), include)
+        return search.getRecords(name, body.ids(), body.where(), body.whereDocument(), body.limit(), body.offset(), include)
                 .map(rs -> CollectionViews.records(rs, include));
     }
 
     /** The whole collection as NDJSON, in id order, read in keyset pages (constant memory at any size). */
     @GetMapping(path = "/{name}/records", produces = NDJSON)
     Flux<Map<String, Object>> stream(@PathVariable String name, @RequestParam(required = false) List<String> include) {
-        Set<Include> fields = Include.parse(include, Include.GET_DEFAULT, "include");
-        return service.stream(name, fields).map(r -> CollectionViews.line(r, fields));
+        Set<Include> fields = RecordRules.include(include, Include.GET_DEFAULT, "include");
+        return search.stream(name, fields).map(r -> CollectionViews.line(r, fields));
     }
 
     @PostMapping("/{name}/delete")
     Mono<Map<String, Object>> deleteRecords(@PathVariable String name, @RequestBody CollectionRequests.Delete body) {
-        return service.deleteRecords(name, body.ids(), body.where(), body.whereDocument()).map(n -> Map.of("deleted", n));
+        return writes.deleteRecords(name, body.ids(), body.where(), body.whereDocument()).map(n -> Map.of("deleted", n));
     }
 
     @GetMapping("/{name}/count")
     Mono<Long> count(@PathVariable String name) {
-        return service.count(name);
+        return catalog.count(name);
     }
 
     @GetMapping("/{name}/peek")
     Mono<Map<String, Object>> peek(@PathVariable String name, @RequestParam(defaultValue = "10") int limit) {
-        Set<Include> include = Include.parse(null, Include.GET_DEFAULT, "include");
-        return service.getRecords(name, null, null, null, limit, 0, include).map(rs -> CollectionViews.records(rs, include));
+        Set<Include> include = RecordRules.include(null, Include.GET_DEFAULT, "include");
+        return search.getRecords(name, null, null, null, limit, 0, include).map(rs -> CollectionViews.records(rs, include));
     }
 
     @PostMapping("/{name}/query")
     Mono<Map<String, Object>> query(@PathVariable String name, @RequestBody CollectionRequests.Query body) {
-        Set<Include> include = Include.parse(body.include(), Include.QUERY_DEFAULT, "include");
-        return service.query(name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
+        Set<Include> include = RecordRules.include(body.include(), Include.QUERY_DEFAULT, "include");
+        return search.query(name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
                 body.nResults(), include).map(rs -> CollectionViews.query(rs, include));
     }
 
     /** {@code {"added": n}}, and {@code "embedding_truncated": [ids]} when a document was embedded only in part. */
-    private static Map<String, Object> written(String verb, CollectionService.Written w) {
+    private static Map<String, Object> written(String verb, CollectionWrites.Written w) {
         return w.truncated().isEmpty() ? Map.of(verb, w.count())
                 : Map.of(verb, w.count(), "embedding_truncated", w.truncated());
     }
@@ -170,10 +175,10 @@ public class CollectionsController {
     private List<CollectionRecord> records(CollectionRequests.Records body, boolean patch) {
         List<String> ids = body.ids();
         if (ids == null || ids.isEmpty()) {
-            throw MemoryException.invalid("ids", "required", "ids is a non-empty list");
+            throw ServiceException.invalid("ids", "required", "ids is a non-empty list");
         }
-        if (ids.size() > service.limits().maxBatch()) {
-            throw MemoryException.tooLarge("ids", service.limits().maxBatch(), ids.size());
+        if (ids.size() > catalog.limits().maxBatch()) {
+            throw ServiceException.tooLarge("ids", catalog.limits().maxBatch(), ids.size());
         }
         sameLength("documents", body.documents(), ids.size());
         sameLength("metadatas", body.metadatas(), ids.size());
@@ -182,7 +187,7 @@ public class CollectionsController {
         for (int i = 0; i < ids.size(); i++) {
             String id = RecordRules.id(ids.get(i), "ids[" + i + "]");
             String doc = RecordRules.document(body.documents() == null ? null : body.documents().get(i),
-                    service.limits().maxTextChars(), "documents[" + i + "]");
+                    catalog.limits().maxTextChars(), "documents[" + i + "]");
             ObjectNode metadata = patch || body.metadatas() == null ? null
                     : RecordRules.metadata(body.metadatas().get(i), "metadatas[" + i + "]", false);
             float[] embedding = body.embeddings() == null ? null : body.embeddings().get(i);
@@ -194,7 +199,7 @@ public class CollectionsController {
 
     private static void sameLength(String field, List<?> list, int size) {
         if (list != null && list.size() != size) {
-            throw MemoryException.invalid(field, "length", field + " has " + list.size() + " items; ids has " + size);
+            throw ServiceException.invalid(field, "length", field + " has " + list.size() + " items; ids has " + size);
         }
     }
 
@@ -205,7 +210,7 @@ public class CollectionsController {
         try {
             return EmbeddingDomain.parse(value);
         } catch (UnknownDomainException e) {
-            throw MemoryException.invalid("embedding_domain", "enum", "embedding_domain is TEXT or CODE");
+            throw ServiceException.invalid("embedding_domain", "enum", "embedding_domain is TEXT or CODE");
         }
     }
 

@@ -2,14 +2,14 @@ package dev.mnemo.api.embeddings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mnemo.api.input.Inputs;
+import dev.mnemo.core.embedding.EmbeddingFailures;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.input.Storable;
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DomainVectors;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
-import dev.mnemo.memory.EmbeddingFailures;
-import dev.mnemo.memory.MemoryException;
-import dev.mnemo.memory.Storable;
-import dev.mnemo.settings.MnemoSettings;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,31 +56,31 @@ public class EmbeddingsController {
                     : invalidKind();
             boolean single = body.text() != null;
             if (single == (body.texts() != null)) {
-                throw MemoryException.invalid("text", "exactly one of text, texts", "send either text or texts");
+                throw ServiceException.invalid("text", "exactly one of text, texts", "send either text or texts");
             }
             List<String> texts = single ? List.of(body.text()) : body.texts();
             if (texts.isEmpty()) {
-                throw MemoryException.invalid("texts", "non-empty", "texts must not be empty");
+                throw ServiceException.invalid("texts", "non-empty", "texts must not be empty");
             }
             if (texts.size() > settings.limits().maxBatchSize()) {
-                throw MemoryException.tooLarge("texts", settings.limits().maxBatchSize(), texts.size());
+                throw ServiceException.tooLarge("texts", settings.limits().maxBatchSize(), texts.size());
             }
             for (int i = 0; i < texts.size(); i++) {
                 if (texts.get(i) == null || texts.get(i).isBlank()) {
-                    throw MemoryException.invalid(single ? "text" : "texts[" + i + "]", "non-blank", "text must not be blank");
+                    throw ServiceException.invalid(single ? "text" : "texts[" + i + "]", "non-blank", "text must not be blank");
                 }
                 Storable.text(single ? "text" : "texts[" + i + "]", texts.get(i));
             }
             Map<String, String> models = domain.models().stream().collect(java.util.stream.Collectors.toMap(
                     d -> d.name().toLowerCase(), d -> embeddings.descriptor(d).name()));
             return Mono.fromFuture(() -> embeddings.embedAll(texts, domain, kind))
-                    .onErrorMap(e -> EmbeddingFailures.toMemory(e, single ? "text" : "texts"))
+                    .onErrorMap(e -> EmbeddingFailures.toService(e, single ? "text" : "texts"))
                     .map(vectors -> respond(domain, models, single, vectors, truncated(vectors)));
         });
     }
 
     private static InputKind invalidKind() {
-        throw MemoryException.invalid("kind", "one of query, document", "kind must be query or document");
+        throw ServiceException.invalid("kind", "one of query, document", "kind must be query or document");
     }
 
     private List<Truncated> truncated(List<DomainVectors> vectors) {
@@ -111,6 +111,6 @@ public class EmbeddingsController {
             }
             return m;
         }).toList();
-        return new EmbeddingResponse(domain.name(), models, null, null, data, truncated);
+        return new EmbeddingResponse(domain.wire(), models, null, null, data, truncated);
     }
 }

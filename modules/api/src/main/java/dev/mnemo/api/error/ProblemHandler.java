@@ -1,6 +1,6 @@
 package dev.mnemo.api.error;
 
-import dev.mnemo.memory.MemoryException;
+import dev.mnemo.core.error.ServiceException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +18,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
-import org.springframework.web.reactive.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -47,8 +46,8 @@ public class ProblemHandler {
     public record FieldError(String field, String rule, String message) {
     }
 
-    @ExceptionHandler(MemoryException.class)
-    ResponseEntity<ProblemDetail> memory(MemoryException e, ServerWebExchange exchange) {
+    @ExceptionHandler(ServiceException.class)
+    ResponseEntity<ProblemDetail> memory(ServiceException e, ServerWebExchange exchange) {
         HttpStatus status = switch (e.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

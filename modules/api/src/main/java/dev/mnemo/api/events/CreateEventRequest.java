@@ -1,8 +1,8 @@
 package dev.mnemo.api.events;
 
 import dev.mnemo.api.input.Inputs;
-import dev.mnemo.memory.EventDraft;
-import dev.mnemo.memory.MemoryException;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.events.EventDraft;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,7 +14,7 @@ public record CreateEventRequest(String id, JsonNode content, JsonNode metadata,
 
     public EventDraft toDraft(String prefix) {
         if (content == null || content.isNull()) {
-            throw MemoryException.invalid(prefix + "content", "required", "content is required");
+            throw ServiceException.invalid(prefix + "content", "required", "content is required");
         }
         return new EventDraft(id == null ? null : Inputs.uuid(prefix + "id", id),
                 Inputs.timestamp(prefix + "timestamp", timestamp), content, metadata, embedding,

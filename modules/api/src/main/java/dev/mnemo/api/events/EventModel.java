@@ -2,7 +2,7 @@ package dev.mnemo.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.mnemo.store.events.Event;
+import dev.mnemo.model.events.Event;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.api.error.InputErrors;
 import dev.mnemo.api.error.ProblemHandler;
 import dev.mnemo.api.input.Inputs;
-import dev.mnemo.memory.EventDraft;
-import dev.mnemo.memory.EventService;
-import dev.mnemo.memory.MemoryException;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.events.EventDraft;
+import dev.mnemo.core.events.EventService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public class EventStreamsController {
         return Mono.defer(() -> {
             JsonNode items = body.isArray() ? body : body.get("events");
             if (items == null || !items.isArray()) {
-                throw MemoryException.invalid("events", "json array", "send an array of events, or {\"events\": [...]}");
+                throw ServiceException.invalid("events", "json array", "send an array of events, or {\"events\": [...]}");
             }
             List<EventDraft> drafts = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -114,7 +114,7 @@ public class EventStreamsController {
             } catch (JacksonException e) {
                 ProblemHandler.FieldError error = InputErrors.describe(e, "");
                 results[i] = ItemResult.error(line, error.field().equals("body") ? "line" : error.field(), error.message());
-            } catch (MemoryException e) {
+            } catch (ServiceException e) {
                 results[i] = ItemResult.error(line, e.field(), e.getMessage());
             }
         }
@@ -134,7 +134,7 @@ public class EventStreamsController {
 
     private EventDraft parse(JsonNode node, String prefix) {
         if (node == null || !node.isObject()) {
-            throw MemoryException.invalid(prefix.isEmpty() ? "line" : prefix.substring(0, prefix.length() - 1),
+            throw ServiceException.invalid(prefix.isEmpty() ? "line" : prefix.substring(0, prefix.length() - 1),
                     "json object", "each event must be a JSON object");
         }
         CreateEventRequest request;
@@ -142,7 +142,7 @@ public class EventStreamsController {
             request = json.treeToValue(node, CreateEventRequest.class);
         } catch (JacksonException e) {
             ProblemHandler.FieldError error = InputErrors.describe(e, prefix);
-            throw MemoryException.invalid(error.field(), error.rule(), error.message());
+            throw ServiceException.invalid(error.field(), error.rule(), error.message());
         }
         return request.toDraft(prefix);
     }

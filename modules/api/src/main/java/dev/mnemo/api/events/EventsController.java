@@ -1,9 +1,9 @@
 package dev.mnemo.api.events;
 
 import dev.mnemo.api.input.Inputs;
-import dev.mnemo.memory.EventSearch;
-import dev.mnemo.memory.EventService;
-import dev.mnemo.memory.MemoryException;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.events.EventSearch;
+import dev.mnemo.core.events.EventService;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +59,7 @@ public class EventsController {
                                                    boolean includeEmbeddings) {
         return Mono.defer(() -> {
             if (filter == null || !filter.isObject()) {
-                throw MemoryException.invalid("body", "json object", "the metadata filter must be a JSON object");
+                throw ServiceException.invalid("body", "json object", "the metadata filter must be a JSON object");
             }
             return events.search(EventSearch.page(Inputs.range("limit", limit, 1, 100),
                             Inputs.range("offset", offset, 0, Integer.MAX_VALUE))

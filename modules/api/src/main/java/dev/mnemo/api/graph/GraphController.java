@@ -2,11 +2,11 @@ package dev.mnemo.api.graph;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.api.input.Inputs;
-import dev.mnemo.memory.MemoryException;
-import dev.mnemo.store.graph.Direction;
-import dev.mnemo.store.graph.Edge;
-import dev.mnemo.memory.GraphService;
-import dev.mnemo.store.graph.Node;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.graph.GraphService;
+import dev.mnemo.model.graph.Direction;
+import dev.mnemo.model.graph.Edge;
+import dev.mnemo.model.graph.Node;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +135,7 @@ public class GraphController {
         try {
             return Direction.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw MemoryException.invalid("direction", "one of out, in, both", "direction '" + text + "' is unknown");
+            throw ServiceException.invalid("direction", "one of out, in, both", "direction '" + text + "' is unknown");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.mnemo.api.health;
 
+import dev.mnemo.core.health.DatabaseStatus;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -11,22 +11,21 @@ import reactor.core.publisher.Mono;
 @Component("database")
 public class DatabaseHealthIndicator implements ReactiveHealthIndicator {
 
-    private final DatabaseClient db;
+    private final DatabaseStatus database;
 
-    public DatabaseHealthIndicator(DatabaseClient db) {
-        this.db = db;
+    public DatabaseHealthIndicator(DatabaseStatus database) {
+        this.database = database;
     }
 
     @Override
     public Mono<Health> health() {
-        return db.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
-                .map(row -> row.get(0, String.class))
-                .one()
+        return database.pgvectorVersion()
                 .map(version -> Health.up().withDetail("pgvector", version).build())
                 .switchIfEmpty(Mono.fromSupplier(() -> Health.down()
                         .withDetail("error", "pgvector extension is not installed").build()))
                 .timeout(Duration.ofSeconds(3))
                 .onErrorResume(e -> Mono.just(Health.down()
-                        .withDetail("error", e.getClass().getSimpleName()).build()));
+                        .withDetail("error", e.getCause() == null ? e.getClass().getSimpleName()
+                                : e.getCause().getClass().getSimpleName()).build()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.mnemo.api.health;
 
-import dev.mnemo.store.migration.MigrationFailedException;
-import dev.mnemo.store.migration.MigrationRefusedException;
-import dev.mnemo.store.schema.SchemaException;
+import dev.mnemo.model.schema.MigrationFailedException;
+import dev.mnemo.model.schema.MigrationRefusedException;
+import dev.mnemo.model.schema.SchemaException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 

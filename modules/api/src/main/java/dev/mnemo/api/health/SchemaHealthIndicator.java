@@ -1,7 +1,7 @@
 package dev.mnemo.api.health;
 
-import dev.mnemo.store.SchemaStartup;
-import dev.mnemo.store.migration.MigrationStatus;
+import dev.mnemo.core.schema.SchemaStartup;
+import dev.mnemo.model.schema.MigrationStatus;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package dev.mnemo.api.input;
 
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.input.Storable;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
-import dev.mnemo.memory.MemoryException;
-import dev.mnemo.memory.Storable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,7 +28,7 @@ public final class Inputs {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw MemoryException.invalid(field, "uuid", field + " '" + text + "' is not a UUID");
+            throw ServiceException.invalid(field, "uuid", field + " '" + text + "' is not a UUID");
         }
     }
 
@@ -64,7 +64,7 @@ public final class Inputs {
         try {
             return Instant.parse(t).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw MemoryException.invalid(field, "ISO-8601", field + " '" + text + "' is not an ISO-8601 date-time");
+            throw ServiceException.invalid(field, "ISO-8601", field + " '" + text + "' is not an ISO-8601 date-time");
         }
     }
 
@@ -77,10 +77,10 @@ public final class Inputs {
         try {
             node = JsonMapper.shared().readTree(text);
         } catch (JacksonException e) {
-            throw MemoryException.invalid(field, "json", field + " is not valid JSON: " + e.getOriginalMessage());
+            throw ServiceException.invalid(field, "json", field + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (!node.isObject()) {
-            throw MemoryException.invalid(field, "json object", field + " must be a JSON object");
+            throw ServiceException.invalid(field, "json object", field + " must be a JSON object");
         }
         return Storable.json(field, node);
     }
@@ -91,15 +91,15 @@ public final class Inputs {
         try {
             node = JsonMapper.shared().readTree(text);
         } catch (JacksonException e) {
-            throw MemoryException.invalid(field, "json array of numbers", field + " is not valid JSON: " + e.getOriginalMessage());
+            throw ServiceException.invalid(field, "json array of numbers", field + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw MemoryException.invalid(field, "json array of numbers", field + " must be a non-empty array of numbers");
+            throw ServiceException.invalid(field, "json array of numbers", field + " must be a non-empty array of numbers");
         }
         float[] v = new float[node.size()];
         for (int i = 0; i < v.length; i++) {
             if (!node.get(i).isNumber()) {
-                throw MemoryException.invalid(field + "[" + i + "]", "number", field + "[" + i + "] is not a number");
+                throw ServiceException.invalid(field + "[" + i + "]", "number", field + "[" + i + "] is not a number");
             }
             // doubleValue, then narrow: a float accessor throws on 1e39 where we want a 400 naming the field.
             v[i] = (float) node.get(i).doubleValue();
@@ -115,13 +115,13 @@ public final class Inputs {
         try {
             return EmbeddingDomain.parse(text);
         } catch (UnknownDomainException e) {
-            throw MemoryException.invalid(field, "one of TEXT, CODE, HYBRID", e.getMessage());
+            throw ServiceException.invalid(field, "one of TEXT, CODE, HYBRID", e.getMessage());
         }
     }
 
     public static int range(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw MemoryException.invalid(field, "between " + min + " and " + max,
+            throw ServiceException.invalid(field, "between " + min + " and " + max,
                     field + " is " + value + "; it must be between " + min + " and " + max);
         }
         return value;
@@ -129,7 +129,7 @@ public final class Inputs {
 
     public static double range(String field, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw MemoryException.invalid(field, "between " + min + " and " + max,
+            throw ServiceException.invalid(field, "between " + min + " and " + max,
                     field + " is " + value + "; it must be between " + min + " and " + max);
         }
         return value;

@@ -1,13 +1,13 @@
 package dev.mnemo.api.monitoring;
 
+import dev.mnemo.core.health.DatabaseStatus;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.schema.PoolUsage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.PoolMetrics;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 public class MnemoMetrics implements MeterBinder {
 
     private final DualEmbeddingService embeddings;
-    private final ConnectionPool pool;
+    private final DatabaseStatus database;
 
-    public MnemoMetrics(DualEmbeddingService embeddings, ConnectionPool pool) {
+    public MnemoMetrics(DualEmbeddingService embeddings, DatabaseStatus database) {
         this.embeddings = embeddings;
-        this.pool = pool;
+        this.database = database;
     }
 
     @Override
@@ -46,16 +46,17 @@ public class MnemoMetrics implements MeterBinder {
         Gauge.builder("mnemo.embedding.models.memory", embeddings, e -> e.stats().estimatedModelsMb())
                 .baseUnit("megabytes").register(registry);
         Gauge.builder("mnemo.embedding.budget", embeddings, e -> e.stats().budgetMb()).baseUnit("megabytes").register(registry);
-        pool.getMetrics().ifPresent(metrics -> {
-            poolGauge(registry, metrics, "acquired", PoolMetrics::acquiredSize);
-            poolGauge(registry, metrics, "idle", PoolMetrics::idleSize);
-            poolGauge(registry, metrics, "pending", PoolMetrics::pendingAcquireSize);
-            poolGauge(registry, metrics, "max", PoolMetrics::getMaxAllocatedSize);
-        });
+        if (database.poolUsage().isPresent()) {
+            poolGauge(registry, "acquired", PoolUsage::acquired);
+            poolGauge(registry, "idle", PoolUsage::idle);
+            poolGauge(registry, "pending", PoolUsage::pending);
+            poolGauge(registry, "max", PoolUsage::max);
+        }
     }
 
-    private static void poolGauge(MeterRegistry registry, PoolMetrics metrics, String state,
-                                  ToDoubleFunction<PoolMetrics> value) {
-        Gauge.builder("mnemo.db.pool.connections", metrics, value).tag("state", state).register(registry);
+    private void poolGauge(MeterRegistry registry, String state, ToDoubleFunction<PoolUsage> value) {
+        Gauge.builder("mnemo.db.pool.connections", database,
+                        d -> d.poolUsage().map(value::applyAsDouble).orElse(Double.NaN))
+                .tag("state", state).register(registry);
     }
 }

@@ -3,10 +3,10 @@ package dev.mnemo.api.search;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.api.events.EventModel;
 import dev.mnemo.api.input.Inputs;
-import dev.mnemo.memory.EventSearch;
-import dev.mnemo.memory.EventService;
-import dev.mnemo.memory.MemoryException;
-import dev.mnemo.store.events.EventPage;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.events.EventSearch;
+import dev.mnemo.core.events.EventService;
+import dev.mnemo.model.events.EventPage;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -90,7 +90,7 @@ public class SearchController {
     public Mono<SearchResponse> searchPost(@RequestBody SearchRequest body) {
         return Mono.defer(() -> {
             if (body.metadata() != null && !body.metadata().isNull() && !body.metadata().isObject()) {
-                throw MemoryException.invalid("metadata", "json object", "metadata must be a JSON object");
+                throw ServiceException.invalid("metadata", "json object", "metadata must be a JSON object");
             }
             int checkedLimit = Inputs.range("limit", body.limit() != null ? body.limit() : 10, 1, 1000);
             int size = body.k() != null ? Inputs.range("k", body.k(), 1, 1000) : checkedLimit;
@@ -121,7 +121,7 @@ public class SearchController {
 
         String required() {
             if (query == null || query.isBlank()) {
-                throw MemoryException.invalid("query", "required", "query must be a non-blank string");
+                throw ServiceException.invalid("query", "required", "query must be a non-blank string");
             }
             return query;
         }

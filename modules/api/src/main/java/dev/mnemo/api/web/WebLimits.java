@@ -1,8 +1,12 @@
 package dev.mnemo.api.web;
 
-import dev.mnemo.settings.MnemoSettings;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
@@ -10,16 +14,23 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
  * gets a 413. Streamed NDJSON is decoded line by line and has no total limit.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebLimits.HttpLimits.class)
 public class WebLimits implements WebFluxConfigurer {
 
-    private final MnemoSettings settings;
+    /** The HTTP face's own limit, bound from {@code mnemo.limits.*} beside core's limits (same prefix for users). */
+    @Validated
+    @ConfigurationProperties("mnemo.limits")
+    public record HttpLimits(@Positive @DefaultValue("10485760") int maxBodyBytes) {
+    }
 
-    public WebLimits(MnemoSettings settings) {
-        this.settings = settings;
+    private final HttpLimits limits;
+
+    public WebLimits(HttpLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
-        configurer.defaultCodecs().maxInMemorySize(settings.limits().maxBodyBytes());
+        configurer.defaultCodecs().maxInMemorySize(limits.maxBodyBytes());
     }
 }

@@ -1,22 +1,20 @@
 package dev.mnemo.bench.collections;
 
 import dev.mnemo.bench.BenchArgs;
-import dev.mnemo.collections.CollectionIndexer;
-import dev.mnemo.collections.CollectionInfo;
-import dev.mnemo.collections.CollectionLimits;
-import dev.mnemo.collections.CollectionRecord;
-import dev.mnemo.collections.CollectionRepository;
-import dev.mnemo.collections.CollectionService;
-import dev.mnemo.collections.CollectionSpec;
-import dev.mnemo.collections.Distance;
-import dev.mnemo.collections.HnswParams;
-import dev.mnemo.collections.Include;
-import dev.mnemo.collections.filter.FilterParser;
+import dev.mnemo.core.MnemoCore;
+import dev.mnemo.core.collections.CollectionSpec;
+import dev.mnemo.core.collections.Collections;
+import dev.mnemo.core.jobs.CollectionIndexer;
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.embeddings.EmbeddingDomain;
-import dev.mnemo.settings.MnemoSettings;
-import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.model.collections.CollectionRecord;
+import dev.mnemo.model.collections.Distance;
+import dev.mnemo.model.collections.HnswParams;
+import dev.mnemo.model.collections.Include;
+import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.migration.Migrator;
 import io.r2dbc.pool.ConnectionPool;
@@ -86,37 +84,36 @@ public final class CollectionsBench {
         new Migrator(url, DIM).migrate();
         MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", url.toUrl(),
                 "mnemo.search.ef-search", efSearch))).bindOrCreate("mnemo", MnemoSettings.class);
-        ConnectionPool pool = ConnectionFactories.pool(url, settings);
+        ConnectionPool pool = MnemoCore.pool(url, settings);
         DatabaseClient db = DatabaseClient.create(pool);
-        CollectionLimits limits = CollectionLimits.from(settings);
         AtomicReference<DualEmbeddingService> models = new AtomicReference<>();
-        CollectionRepository repository = new CollectionRepository(db, JSON, limits.documentFilterTimeout());
-        CollectionIndexer indexer = new CollectionIndexer(repository, indexParallelism, CollectionIndexer.DEFAULT_SWEEP).start();
-        CollectionService service = new CollectionService(repository, indexer,
-                models::get, new FilterParser(), limits, Map.of(EmbeddingDomain.TEXT, DIM, EmbeddingDomain.CODE, DIM), JSON);
+        MnemoCore core = MnemoCore.builder(settings, pool).embeddings(models::get)
+                .indexer(indexParallelism, CollectionIndexer.DEFAULT_SWEEP, true).build();
+        CollectionRepository repository = core.collectionRepository();
+        Collections service = core.collections();
         System.out.printf("machine: %d cores, ef_search=%s, iterative_scan=relaxed_order, concurrency=%d%n",
                 Runtime.getRuntime().availableProcessors(), efSearch, concurrency);
 
         // ---- given vectors --------------------------------------------------------------------------------------
         String name = "bench";
-        service.create(new CollectionSpec(name, JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+        service.catalog().create(new CollectionSpec(name, JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                 HnswParams.DEFAULTS), false).block();
         float[][] vectors = clustered(records + 1000, 42);
         long t0 = System.nanoTime();
         Flux.range(0, (records + 999) / 1000)
-                .flatMap(b -> service.upsert(name, batch(b * 1000, Math.min(records, b * 1000 + 1000), vectors)), 2)
+                .flatMap(b -> service.writes().upsert(name, batch(b * 1000, Math.min(records, b * 1000 + 1000), vectors)), 2)
                 .blockLast();
         double upsertSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("upsert (given vectors, batches of 1000, 2 in flight): %d records in %.1f s = %.0f records/s%n",
                 records, upsertSeconds, records / upsertSeconds);
-        CollectionInfo c = service.get(name).block();
+        CollectionInfo c = service.catalog().get(name).block();
 
         // Right after the writes most records are not in the HNSW graph yet: queries search them exactly.
         long pendingNow = repository.pendingIndex(c).block();
         JsonNode g3 = JSON.readTree("{\"group\": \"g3\"}");
         measureQueries("filtered top-10 {\"group\": \"g3\"} while " + pendingNow + " records wait for the index",
                 Math.min(200, queries), concurrency,
-                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), g3, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), g3, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()), true);
         long pendingBefore = repository.pendingIndex(c).block();
         long t2 = System.nanoTime();
@@ -127,25 +124,25 @@ public final class CollectionsBench {
         System.out.printf("background index (parallelism %d): %d pending records indexed in %.1f s = %.0f records/s"
                         + " (%.1f s after the last write)%n", indexParallelism, pendingBefore, catchUp,
                 pendingBefore / Math.max(catchUp, 1e-9), (System.nanoTime() - t0) / 1e9 - upsertSeconds);
-        db.sql("VACUUM ANALYZE " + c.table()).then().block();
+        db.sql("VACUUM ANALYZE " + dev.mnemo.store.collections.CollectionTables.table(c.id())).then().block();
 
         for (String filter : List.of("{\"group\": \"g3\"}", "{\"cat\": {\"$in\": [7, 8]}}",
                 "{\"n\": {\"$gte\": " + records / 2 + "}}")) {
             JsonNode where = JSON.readTree(filter);
             warmUp(warmupSeconds, concurrency,
-                    i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                    i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
                             .map(r -> r.get(0).size()));
             measureQueries("filtered top-10 " + filter, queries, concurrency,
-                    i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                    i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
                             .map(r -> r.get(0).size()), true);
         }
         warmUp(warmupSeconds, concurrency,
-                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()));
         measureQueries("unfiltered top-10", queries, concurrency,
-                i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()), true);
-        Query regex = i -> service.query(name, null, List.of(vectors[records + (i % 1000)]), null,
+        Query regex = i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null,
                 JSON.readTree("{\"$regex\": \"topic 1[0-9] \"}"), 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size());
         warmUp(warmupSeconds, concurrency, regex);
         measureQueries("regex where_document {\"$regex\": \"topic 1[0-9] \"} top-10", Math.min(queries, 2000), concurrency,
@@ -154,23 +151,23 @@ public final class CollectionsBench {
         // ---- real model -----------------------------------------------------------------------------------------
         if (embedRecords > 0) {
             models.set(new DualEmbeddingService(EmbeddingConfig.defaults()));
-            service.create(new CollectionSpec("bench-text", JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+            service.catalog().create(new CollectionSpec("bench-text", JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                     HnswParams.DEFAULTS), false).block();
-            service.query("bench-text", List.of("warm up"), null, null, null, 1, Include.QUERY_DEFAULT).block();
+            service.search().query("bench-text", List.of("warm up"), null, null, null, 1, Include.QUERY_DEFAULT).block();
             long t1 = System.nanoTime();
             Flux.range(0, (embedRecords + 99) / 100)
-                    .concatMap(b -> service.upsert("bench-text", textBatch(b * 100, Math.min(embedRecords, b * 100 + 100))))
+                    .concatMap(b -> service.writes().upsert("bench-text", textBatch(b * 100, Math.min(embedRecords, b * 100 + 100))))
                     .blockLast();
             double s = (System.nanoTime() - t1) / 1e9;
             System.out.printf("upsert with embedding (documents only, batches of 100): %d records in %.1f s = %.0f records/s%n",
                     embedRecords, s, embedRecords / s);
             JsonNode where = JSON.readTree("{\"group\": \"g3\"}");
             measureQueries("query_texts (embedded) filtered top-10", embedQueries, concurrency,
-                    i -> service.query("bench-text", List.of("question number " + i + " about topic " + (i % 37)), null,
+                    i -> service.search().query("bench-text", List.of("question number " + i + " about topic " + (i % 37)), null,
                             where, null, 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size()), true);
             models.get().close();
         }
-        indexer.close();
+        core.close();
         pool.dispose();
     }
 

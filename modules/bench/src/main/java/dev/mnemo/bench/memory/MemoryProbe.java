@@ -68,7 +68,7 @@ public final class MemoryProbe {
                     batches.add(() -> service.embedAll(Corpus.codes(32, round), EmbeddingDomain.CODE).join());
                 }
                 if (models.size() == 2) {
-                    batches.add(() -> service.embedAll(Corpus.codes(32, 1000 + round), EmbeddingDomain.HYBRID).join());
+                    batches.add(() -> service.embedAll(Corpus.codes(32, 1000 + round), EmbeddingDomain.BOTH).join());
                 }
                 for (Runnable batch : batches) {
                     batch.run();

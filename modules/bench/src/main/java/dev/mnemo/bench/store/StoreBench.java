@@ -1,6 +1,5 @@
 package dev.mnemo.bench.store;
 
-import dev.mnemo.bench.BenchArgs;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.embedding.Embedding;
@@ -9,17 +8,18 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
+import dev.mnemo.bench.BenchArgs;
 import dev.mnemo.bench.Corpus;
+import dev.mnemo.core.MnemoCore;
+import dev.mnemo.core.events.EventDraft;
+import dev.mnemo.core.events.EventSearch;
+import dev.mnemo.core.events.EventService;
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.embeddings.EmbeddingDomain;
-import dev.mnemo.memory.EventDraft;
-import dev.mnemo.memory.EventSearch;
-import dev.mnemo.memory.EventService;
-import dev.mnemo.settings.MnemoSettings;
-import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.model.events.Event;
 import dev.mnemo.store.db.DatabaseUrl;
-import dev.mnemo.store.events.Event;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.events.NewEvent;
@@ -45,9 +45,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -166,7 +163,13 @@ public final class StoreBench {
                 .bindOrCreate("mnemo", MnemoSettings.class);
     }
 
-    private record Repo(ConnectionPool pool, EventRepository events) implements AutoCloseable {
+    /** A pool and the services core builds on it (the indexer stopped: events only). */
+    private record Repo(ConnectionPool pool, MnemoCore.Builder core, EventRepository events) implements AutoCloseable {
+
+        EventService service(DualEmbeddingService embeddings) {
+            return core.embeddings(embeddings).build().events();
+        }
+
         @Override
         public void close() {
             pool.dispose();
@@ -174,9 +177,9 @@ public final class StoreBench {
     }
 
     private Repo repo(MnemoSettings settings) {
-        ConnectionPool pool = ConnectionFactories.pool(db, settings);
-        return new Repo(pool, new EventRepository(DatabaseClient.create(pool),
-                TransactionalOperator.create(new R2dbcTransactionManager(pool)), JSON));
+        ConnectionPool pool = MnemoCore.pool(db, settings);
+        MnemoCore.Builder core = MnemoCore.builder(settings, pool).indexer(1, java.time.Duration.ofHours(1), false);
+        return new Repo(pool, core, core.build().eventRepository());
     }
 
     private void ours() throws Exception {
@@ -242,7 +245,7 @@ public final class StoreBench {
                     // (include_embeddings=false). Vector queries: no model runs.
                     JsonNode filter = JSON.readTree(FILTER);
                     try (DualEmbeddingService none = new DualEmbeddingService(EmbeddingConfig.defaults().withPreloadText(false))) {
-                        EventService service = new EventService(r.events(), none, settings(100));
+                        EventService service = r.service(none);
                         ObjectNode filtered = searchRow("Mnemo, HNSW ef_search 100, metadata filter (92 % of rows)", index,
                                 filteredTruth, q -> ids(service, q, filter, true));
                         ObjectNode lean = searchRow("Mnemo, HNSW ef_search 100, without vectors in the answer", index,
@@ -261,7 +264,7 @@ public final class StoreBench {
 
     private static Set<String> ids(EventRepository events, float[] q) {
         Set<String> out = new HashSet<>();
-        for (Event e : events.search(new EventQuery(q, null, null, null, null, null, null, 10, 0)).block().events()) {
+        for (Event e : events.search(new EventQuery(q, null, null, null, 10, 0, true, false)).block().events()) {
             out.add(e.id().toString());
         }
         return out;
@@ -365,7 +368,7 @@ public final class StoreBench {
         try (Repo r = repo(settings(100));
              DualEmbeddingService embeddings = new DualEmbeddingService(d.withPreloadText(false))) {
             embeddings.load(EmbeddingDomain.TEXT).join();
-            EventService service = new EventService(r.events(), embeddings, settings(100));
+            EventService service = r.service(embeddings);
             service.createAll(List.of(new EventDraft(null, null, content("warm-up"), null, null, EmbeddingDomain.TEXT)), "")
                     .then().block();
             long t = System.nanoTime();

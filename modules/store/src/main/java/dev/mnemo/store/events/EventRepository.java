@@ -1,10 +1,16 @@
 package dev.mnemo.store.events;
 
+import dev.mnemo.model.events.Event;
+import dev.mnemo.model.events.EventPage;
+import dev.mnemo.model.filter.Filter;
+import dev.mnemo.store.filter.FilterSql;
 import dev.mnemo.store.sql.Sql;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -16,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Events in PostgreSQL over R2DBC: writes, lookups, filtered and vector search, export. Never blocks. */
 public class EventRepository {
 
-    /** Reciprocal-rank-fusion constant for HYBRID: LangChain4j's 60 (flat fusion; see docs/architecture.md). */
-    static final int RRF_K = 60;
     private static final int EXPORT_PAGE = 500;
 
     private final DatabaseClient db;
@@ -153,113 +157,87 @@ public class EventRepository {
         return db.sql("DELETE FROM events WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    /** Filter-only or vector search, one page, with its total. */
+    /** Filter-only or vector search on one vector (the text one when both are given), one page, with its total. */
     public Mono<EventPage> search(EventQuery q) {
         if (!q.isVector()) {
-            Sql page = new Sql().append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events WHERE TRUE");
-            appendFilters(page, q, null);
-            page.append(" ORDER BY timestamp DESC, id LIMIT " + page.bind(q.limit()) + " OFFSET " + page.bind(q.offset()));
-            Sql count = new Sql().append("SELECT count(*) FROM events WHERE TRUE");
-            appendFilters(count, q, null);
+            Sql page = new Sql();
+            page.append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events" + where(q, page)
+                    + " ORDER BY timestamp DESC, id LIMIT " + page.bind(q.limit()) + " OFFSET " + page.bind(q.offset()));
+            Sql count = new Sql();
+            count.append("SELECT count(*) FROM events" + where(q, count));
             return Mono.zip(page.on(db).map(row -> rows.read(row, false)).all().collectList(),
                             count.on(db).map(row -> row.get(0, Long.class)).one())
                     .map(t -> new EventPage(t.getT1(), t.getT2()));
         }
-        Sql sql = q.textVector() != null && q.codeVector() != null ? hybrid(q)
-                : nearest(q, q.textVector() != null ? "embedding" : "embedding_code",
-                        q.textVector() != null ? q.textVector() : q.codeVector());
+        boolean text = q.textVector() != null;
+        Sql sql = new Sql();
+        String filter = filter(q, sql);
+        String v = sql.bind(Vector.of(text ? q.textVector() : q.codeVector()));
+        // The outer ORDER BY restores exact order: pgvector's iterative scan (relaxed_order) may return a filtered
+        // walk's hits slightly out of order; id breaks ties so pages do not repeat or skip equal distances.
+        sql.append("SELECT * FROM (" + nearest(q, text ? "embedding" : "embedding_code", v, filter, sql,
+                        sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()))
+                + ") hits ORDER BY similarity DESC, id");
         return sql.on(db).map(row -> rows.read(row, true)).all().collectList()
                 .map(events -> new EventPage(events, (long) q.offset() + events.size()));
     }
 
-    /** Nearest first on one vector column; ORDER BY distance + LIMIT is what lets PostgreSQL walk the HNSW index. */
-    private Sql nearest(EventQuery q, String column, float[] vector) {
-        Sql sql = new Sql();
-        String v = sql.bind(Vector.of(vector));
-        // The outer ORDER BY restores exact order: pgvector's iterative scan (relaxed_order) may return a filtered
-        // walk's hits slightly out of order; id breaks ties so pages do not repeat or skip equal distances.
-        sql.append("SELECT * FROM (SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + column + " <=> " + v + ") AS similarity FROM events"
-                + " WHERE " + column + " IS NOT NULL");
-        appendFilters(sql, q, column + " <=> " + v);
-        sql.append(" ORDER BY " + order(q, column + " <=> " + v) + " LIMIT " + sql.bind(q.limit()) + " OFFSET "
-                + sql.bind(q.offset()) + ") hits ORDER BY similarity DESC, id");
-        return sql;
-    }
-
     /**
-     * HYBRID: the nearest candidates of each domain, ranked separately, fused by reciprocal rank
-     * (score = sum of 1 / (k + rank)). Similarity reported is the better of the two cosine similarities.
+     * The nearest {@code candidates} events of each vector of {@code q} (text first, then code), ranked separately
+     * in one statement, the filter rendered once and used by both: the legs a caller fuses (HYBRID).
      */
-    private Sql hybrid(EventQuery q) {
+    public Mono<List<List<Event>>> legs(EventQuery q, int candidates) {
         Sql sql = new Sql();
+        String filter = filter(q, sql);
+        String limit = sql.bind(candidates);
         String tv = sql.bind(Vector.of(q.textVector()));
         String cv = sql.bind(Vector.of(q.codeVector()));
-        String candidates = sql.bind(Math.max(50, 2 * (q.limit() + q.offset())));
-        sql.append("WITH t AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding <=> " + tv
-                + " AS d FROM events WHERE embedding IS NOT NULL");
-        appendFilters(sql, q, "embedding <=> " + tv);
-        sql.append(" ORDER BY " + order(q, "embedding <=> " + tv) + " LIMIT " + candidates + ") s),"
-                + " c AS (SELECT id, d, row_number() OVER (ORDER BY d) AS r FROM (SELECT id, embedding_code <=> " + cv
-                + " AS d FROM events WHERE embedding_code IS NOT NULL");
-        appendFilters(sql, q, "embedding_code <=> " + cv);
-        sql.append(" ORDER BY " + order(q, "embedding_code <=> " + cv) + " LIMIT " + candidates + ") s),"
-                + " f AS (SELECT id, sum(1.0 / (" + RRF_K + " + r)) AS score, min(d) AS d"
-                + " FROM (SELECT * FROM t UNION ALL SELECT * FROM c) u GROUP BY id)"
-                + " SELECT " + EventRows.columns("e", q.withVectors()) + ", 1 - f.d AS similarity FROM f JOIN events e ON e.id = f.id"
-                + " ORDER BY f.score DESC, f.d, e.id LIMIT " + sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()));
-        return sql;
+        sql.append("SELECT 0 AS leg, * FROM (" + nearest(q, "embedding", tv, filter, sql, limit) + ") t"
+                + " UNION ALL SELECT 1 AS leg, * FROM (" + nearest(q, "embedding_code", cv, filter, sql, limit) + ") c"
+                + " ORDER BY leg, similarity DESC, id");
+        return sql.on(db).map(row -> Map.entry(row.get("leg", Integer.class), rows.read(row, true))).all()
+                .collect(() -> List.<List<Event>>of(new ArrayList<>(), new ArrayList<>()),
+                        (legs, hit) -> legs.get(hit.getKey()).add(hit.getValue()));
     }
 
     /**
-     * The ranking: by the distance operator, which the HNSW index serves; or, to rank a selective filter's matches
-     * exactly, by an expression the index cannot serve ({@code + 0}), so PostgreSQL reads the matches through the
-     * metadata index instead of walking the graph.
+     * Nearest first on one vector column; ORDER BY distance + LIMIT is what lets PostgreSQL walk the HNSW index. To
+     * rank a selective filter's matches exactly, the order is an expression the index cannot serve ({@code + 0}),
+     * so PostgreSQL reads the matches through the metadata index instead of walking the graph.
      */
-    private static String order(EventQuery q, String distance) {
-        return exactScan(q) ? "(" + distance + ") + 0, id" : distance;
+    private String nearest(EventQuery q, String column, String v, String filter, Sql sql, String limit) {
+        String distance = column + " <=> " + v;
+        return "SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + distance + ") AS similarity FROM events"
+                + " WHERE " + column + " IS NOT NULL" + (filter == null ? "" : " AND " + filter)
+                + (q.maxDistance() == null ? "" : " AND " + distance + " <= " + sql.bind(q.maxDistance()))
+                + " ORDER BY " + (q.scanMatches() ? "(" + distance + ") + 0, id" : distance) + " LIMIT " + limit;
     }
 
-    private static boolean exactScan(EventQuery q) {
-        return q.scanMatches() && q.metadata() != null && !q.metadata().isEmpty();
+    /** The filter rendered for this query (null: none): containment as a function call for a graph walk. */
+    private static String filter(EventQuery q, Sql sql) {
+        return q.filter() == null ? null
+                : FilterSql.render(q.filter(), sql, FilterSql.Columns.events(q.isVector() && !q.scanMatches()));
     }
 
-    private void appendFilters(Sql sql, EventQuery q, String distance) {
-        if (q.metadata() != null && !q.metadata().isEmpty()) {
-            // jsonb_contains is @> as a function call: same rows, but no index serves it, so a broad filter only
-            // checks the candidates of the graph walk; PostgreSQL otherwise chose the GIN index and sorted ~92 %
-            // of the table (35 ms against 9 ms unfiltered at 20 000 events).
-            sql.append(q.isVector() && !q.scanMatches() ? " AND jsonb_contains(metadata, " + sql.bind(rows.json(q.metadata())) + ")"
-                    : " AND metadata @> " + sql.bind(rows.json(q.metadata())));
-        }
-        if (q.contentContains() != null && !q.contentContains().isBlank()) {
-            // strpos, not LIKE: the user's text needs no escaping of % and _.
-            sql.append(" AND strpos(lower(content::text), lower(" + sql.bind(q.contentContains()) + ")) > 0");
-        }
-        if (q.from() != null) {
-            sql.append(" AND timestamp >= " + sql.bind(q.from()));
-        }
-        if (q.to() != null) {
-            sql.append(" AND timestamp <= " + sql.bind(q.to()));
-        }
-        if (distance != null && q.maxDistance() != null) {
-            sql.append(" AND " + distance + " <= " + sql.bind(q.maxDistance()));
-        }
+    private static String where(EventQuery q, Sql sql) {
+        String filter = filter(q, sql);
+        return filter == null ? "" : " WHERE " + filter;
     }
 
     /**
      * Every event matching the filter, oldest first, read in keyset pages so memory stays constant whatever the
      * table size; the next page is asked for only when the subscriber wants more.
      */
-    public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
-        EventQuery filter = new EventQuery(null, null, metadata, null, from, to, null, EXPORT_PAGE, 0);
+    public Flux<Event> export(Filter filter) {
         return exportPage(filter, null)
                 .expand(page -> page.size() < EXPORT_PAGE ? Mono.empty() : exportPage(filter, page.get(page.size() - 1)))
                 .concatMapIterable(page -> page, 1);
     }
 
-    private Mono<List<Event>> exportPage(EventQuery filter, Event after) {
-        Sql sql = new Sql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE TRUE");
-        appendFilters(sql, filter, null);
+    private Mono<List<Event>> exportPage(Filter filter, Event after) {
+        Sql sql = new Sql();
+        sql.append("SELECT " + EventRows.COLUMNS + " FROM events WHERE "
+                + (filter == null ? "TRUE" : FilterSql.render(filter, sql, FilterSql.Columns.events(false))));
         if (after != null) {
             sql.append(" AND (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
         }
@@ -267,24 +245,11 @@ public class EventRepository {
         return sql.on(db).map(row -> rows.read(row, false)).all().collectList();
     }
 
-    /** Ids of events whose TEXT (or CODE) vector was not produced by {@code model}, in id order after {@code after}. */
-    public Flux<Event> needingEmbedding(String column, String modelColumn, String model, UUID after, int limit) {
-        Sql sql = new Sql().append("SELECT " + EventRows.COLUMNS + " FROM events WHERE ("
-                + modelColumn + " IS DISTINCT FROM ");
-        sql.append(sql.bind(model) + " OR " + column + " IS NULL)");
-        if (after != null) {
-            sql.append(" AND id > " + sql.bind(after));
-        }
-        sql.append(" ORDER BY id LIMIT " + sql.bind(limit));
-        return sql.on(db).map(row -> rows.read(row, false)).all();
-    }
-
-    /** Events whose metadata contains {@code metadata}, counted up to {@code cap} (a broad filter stops early). */
-    public Mono<Long> countMatches(JsonNode metadata, long cap) {
+    /** Events passing {@code filter}, counted up to {@code cap} (a broad filter stops early). */
+    public Mono<Long> countMatches(Filter filter, long cap) {
         Sql sql = new Sql();
-        String filter = sql.bind(rows.json(metadata));
-        sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE metadata @> " + filter + " LIMIT " + sql.bind(cap)
-                + ") matches");
+        String where = FilterSql.render(filter, sql, FilterSql.Columns.events(false));
+        sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE " + where + " LIMIT " + sql.bind(cap) + ") matches");
         return sql.on(db).map(row -> row.get(0, Long.class)).one();
     }
 

@@ -1,5 +1,6 @@
 package dev.mnemo.store.events;
 
+import dev.mnemo.model.events.Event;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Readable;

@@ -1,5 +1,9 @@
 package dev.mnemo.store.graph;
 
+import dev.mnemo.model.graph.Direction;
+import dev.mnemo.model.graph.Edge;
+import dev.mnemo.model.graph.Node;
+import dev.mnemo.model.graph.Reached;
 import dev.mnemo.store.sql.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -83,7 +87,7 @@ public class GraphRepository {
         String depth = sql.bind(maxDepth);
         String rel = sql.bindNullable(relation, String.class);
         String max = sql.bind(limit);
-        return sql.on(db, "WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+        return sql.on(db, "WITH RECURSIVE adj AS (" + adjacency(direction) + "),"
                 + " walk(node_id, depth, path) AS ("
                 + "   SELECT " + s + "::uuid, 0, ARRAY[" + s + "::uuid]"
                 + "   UNION ALL"
@@ -103,7 +107,7 @@ public class GraphRepository {
         String b = sql.bind(to);
         String depth = sql.bind(maxDepth);
         String rel = sql.bindNullable(relation, String.class);
-        return sql.on(db, "WITH RECURSIVE adj AS (" + direction.adjacency + "),"
+        return sql.on(db, "WITH RECURSIVE adj AS (" + adjacency(direction) + "),"
                 + " walk(node_id, depth, path) AS ("
                 + "   SELECT " + a + "::uuid, 0, ARRAY[" + a + "::uuid]"
                 + "   UNION ALL"
@@ -131,5 +135,15 @@ public class GraphRepository {
 
     private JsonNode tree(Json value) {
         return value == null ? json.createObjectNode() : json.readTree(value.asArray());
+    }
+
+    /** The edges as (a, b) pairs walked from a to b in {@code direction} (our text, never user input). */
+    private static String adjacency(Direction direction) {
+        return switch (direction) {
+            case OUT -> "SELECT source_node_id AS a, target_node_id AS b, relation_type FROM edges";
+            case IN -> "SELECT target_node_id AS a, source_node_id AS b, relation_type FROM edges";
+            case BOTH -> "SELECT source_node_id AS a, target_node_id AS b, relation_type FROM edges"
+                    + " UNION ALL SELECT target_node_id, source_node_id, relation_type FROM edges";
+        };
     }
 }

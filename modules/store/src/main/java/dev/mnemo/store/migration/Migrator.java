@@ -1,12 +1,15 @@
 package dev.mnemo.store.migration;
 
+import dev.mnemo.model.schema.MigrationFailedException;
+import dev.mnemo.model.schema.MigrationRefusedException;
+import dev.mnemo.model.schema.MigrationStatus;
 import dev.mnemo.store.db.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;

@@ -1,5 +1,6 @@
 package dev.mnemo.store.schema;
 
+import dev.mnemo.model.schema.SchemaException;
 import java.util.OptionalInt;
 
 /**

@@ -1,5 +1,6 @@
 package dev.mnemo.store.schema;
 
+import dev.mnemo.model.schema.SchemaException;
 import dev.mnemo.store.db.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;

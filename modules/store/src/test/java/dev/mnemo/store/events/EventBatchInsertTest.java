@@ -2,6 +2,7 @@ package dev.mnemo.store.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemo.model.events.Event;
 import dev.mnemo.store.events.EventRepository.WriteResult;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The multi-row {@link EventRepository#insertAll}: exact round trips, duplicates, input order. */
@@ -108,8 +108,8 @@ class EventBatchInsertTest {
                 .containsExactly(result(first.get(3), false), result(fresh1, true), result(first.get(0), false),
                         result(first.get(3), false), result(fresh2, true), result(first.get(1), false),
                         result(fresh1, false));
-        assertThat(repo.search(new EventQuery(null, null, json.readTree("{\"tag\":\"" + tag + "\"}"), null, null, null,
-                null, 100, 0)).block().total()).isEqualTo(6);
+        assertThat(repo.search(new EventQuery(null, null, new dev.mnemo.model.filter.Filter.Contains(
+                json.readTree("{\"tag\":\"" + tag + "\"}")), null, 100, 0, true, true)).block().total()).isEqualTo(6);
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.mnemo.store.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemo.model.events.Event;
+import dev.mnemo.model.events.EventPage;
+import dev.mnemo.model.filter.Filter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -79,7 +82,7 @@ class EventRepositoryTest {
         assertThat(first).hasSize(50).allMatch(EventRepository.WriteResult::inserted);
         assertThat(first).extracting(EventRepository.WriteResult::id).containsExactlyElementsOf(batch.stream().map(NewEvent::id).toList());
         assertThat(again).hasSize(50).noneMatch(EventRepository.WriteResult::inserted);
-        EventPage page = repo.search(new EventQuery(null, null, obj("{\"batch\":\"" + tag + "\"}"), null, null, null, null, 100, 0)).block();
+        EventPage page = repo.search(new EventQuery(null, null, contains("{\"batch\":\"" + tag + "\"}"), null, 100, 0, true, true)).block();
         assertThat(page.total()).isEqualTo(50);
     }
 
@@ -96,8 +99,9 @@ class EventRepositoryTest {
         }
         repo.insertAll(batch).blockLast();
         float[] q = unit(0, 0, r);
-        EventPage page = repo.search(new EventQuery(q, null, obj("{\"t\":\"" + tag + "\",\"parity\":\"even\"}"), null,
-                base.plusDays(10), base.plusDays(30), null, 5, 0)).block();
+        Filter evenInRange = Filter.allOf(contains("{\"t\":\"" + tag + "\",\"parity\":\"even\"}"),
+                new Filter.Time(Filter.TimeOp.FROM, base.plusDays(10)), new Filter.Time(Filter.TimeOp.TO, base.plusDays(30)));
+        EventPage page = repo.search(new EventQuery(q, null, evenInRange, null, 5, 0, true, true)).block();
         assertThat(page.events()).hasSize(5);
         for (Event e : page.events()) {
             int n = e.content().get("n").asInt();
@@ -107,14 +111,17 @@ class EventRepositoryTest {
         }
         assertThat(page.events()).extracting(Event::similarity).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 
-        EventPage code = repo.search(new EventQuery(null, q, obj("{\"t\":\"" + tag + "\"}"), null, null, null, null, 3, 0)).block();
+        EventPage code = repo.search(new EventQuery(null, q, contains("{\"t\":\"" + tag + "\"}"), null, 3, 0, true, true)).block();
         assertThat(code.events()).allMatch(e -> e.content().get("n").asInt() % 4 == 3);
 
-        EventPage hybrid = repo.search(new EventQuery(q, q, obj("{\"t\":\"" + tag + "\"}"), null, null, null, null, 10, 0)).block();
-        assertThat(hybrid.events()).hasSize(10);
-        assertThat(hybrid.events()).extracting(e -> e.content().get("n").asInt() % 4).containsOnly(0, 3);
+        // Both vectors: two rankings from one statement, the filter bound once for both legs.
+        List<List<Event>> legs = repo.legs(new EventQuery(q, q, contains("{\"t\":\"" + tag + "\"}"), null, 10, 0, true, true), 10).block();
+        assertThat(legs).hasSize(2);
+        assertThat(legs.get(0)).hasSize(10).extracting(Event::similarity).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(legs.get(0).subList(0, 5)).allMatch(e -> e.content().get("n").asInt() % 4 == 0);
+        assertThat(legs.get(1).subList(0, 5)).allMatch(e -> e.content().get("n").asInt() % 4 == 3);
 
-        EventPage near = repo.search(new EventQuery(q, null, obj("{\"t\":\"" + tag + "\"}"), null, null, null, 0.05, 40, 0)).block();
+        EventPage near = repo.search(new EventQuery(q, null, contains("{\"t\":\"" + tag + "\"}"), 0.05, 40, 0, true, true)).block();
         assertThat(near.events()).allMatch(e -> e.similarity() >= 0.95);
     }
 
@@ -126,8 +133,12 @@ class EventRepositoryTest {
             batch.add(new NewEvent(null, null, obj("{\"n\":" + i + "}"), obj("{\"x\":\"" + tag + "\"}"), null, null, null, null));
         }
         repo.insertAll(batch).blockLast();
-        List<Event> all = repo.export(obj("{\"x\":\"" + tag + "\"}"), null, null).collectList().block();
+        List<Event> all = repo.export(contains("{\"x\":\"" + tag + "\"}")).collectList().block();
         assertThat(all).hasSize(1234);
         assertThat(all.stream().map(Event::id).distinct().count()).isEqualTo(1234);
+    }
+
+    private Filter contains(String json) {
+        return new Filter.Contains(obj(json));
     }
 }

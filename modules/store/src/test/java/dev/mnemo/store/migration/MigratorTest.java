@@ -3,6 +3,8 @@ package dev.mnemo.store.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.model.schema.MigrationRefusedException;
+import dev.mnemo.model.schema.MigrationStatus;
 import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.schema.SchemaInspector;
 import dev.mnemo.store.testing.TestDatabases;

@@ -1,0 +1,167 @@
+package dev.mnemo.core;
+
+import dev.mnemo.core.collections.CollectionLimits;
+import dev.mnemo.core.collections.Collections;
+import dev.mnemo.core.data.DataStats;
+import dev.mnemo.core.data.EventExchange;
+import dev.mnemo.core.data.Reindexer;
+import dev.mnemo.core.events.EventService;
+import dev.mnemo.core.graph.GraphService;
+import dev.mnemo.core.jobs.CollectionIndexer;
+import dev.mnemo.core.settings.MnemoSettings;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.store.collections.CollectionRepository;
+import dev.mnemo.store.db.ConnectionFactories;
+import dev.mnemo.store.events.EventMaintenance;
+import dev.mnemo.store.events.EventRepository;
+import dev.mnemo.store.graph.GraphRepository;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place that builds Mnemo's services from settings, a connection pool and the models: Spring's
+ * {@link CoreConfiguration} calls it for the api and the admin shell, the bench and tests call it directly. Nothing
+ * else constructs a repository or a service.
+ */
+public final class MnemoCore implements AutoCloseable {
+
+    private final MnemoSettings settings;
+    private final EventRepository eventRepository;
+    private final CollectionRepository collectionRepository;
+    private final EventService events;
+    private final GraphService graph;
+    private final CollectionIndexer indexer;
+    private final Collections collections;
+    private final EventExchange exchange;
+    private final Reindexer reindexer;
+    private final DataStats stats;
+
+    private MnemoCore(Builder b) {
+        this.settings = b.settings;
+        DatabaseClient db = DatabaseClient.create(b.pool);
+        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(b.pool));
+        JsonMapper json = JsonMapper.shared();
+        CollectionLimits limits = CollectionLimits.from(settings);
+        this.eventRepository = new EventRepository(db, tx, json);
+        this.collectionRepository = new CollectionRepository(db, json, limits.documentFilterTimeout(),
+                limits.documentFilterPermits());
+        this.events = new EventService(eventRepository, b.embeddings.get(), settings);
+        this.graph = new GraphService(new GraphRepository(db, json));
+        this.indexer = new CollectionIndexer(collectionRepository, b.indexParallelism, b.indexSweep);
+        if (b.startIndexer) {
+            indexer.start();
+        }
+        this.collections = Collections.create(collectionRepository, indexer, b.embeddings, limits,
+                Map.of(EmbeddingDomain.TEXT, settings.embedding().dimension(),
+                        EmbeddingDomain.CODE, settings.embedding().codeDimension()), json);
+        EventMaintenance maintenance = new EventMaintenance(db, tx, json);
+        this.exchange = new EventExchange(eventRepository, maintenance, events, settings);
+        this.reindexer = new Reindexer(maintenance, events, b.embeddings.get());
+        this.stats = new DataStats(maintenance);
+    }
+
+    /** @param pool connections to a migrated database (see {@link #pool}) */
+    public static Builder builder(MnemoSettings settings, ConnectionFactory pool) {
+        return new Builder(settings, pool);
+    }
+
+    /** The pool the settings describe (mnemo.db.*, mnemo.search.*) for the database at {@code url}. */
+    public static ConnectionPool pool(dev.mnemo.store.db.DatabaseUrl url, MnemoSettings settings) {
+        MnemoSettings.Db db = settings.db();
+        return ConnectionFactories.pool(url, new ConnectionFactories.PoolOptions(db.poolInitialSize(), db.poolMaxSize(),
+                db.acquireTimeout(), db.statementTimeout(), settings.search().efSearch(), settings.search().iterativeScan()));
+    }
+
+    public MnemoSettings settings() {
+        return settings;
+    }
+
+    public EventService events() {
+        return events;
+    }
+
+    public GraphService graph() {
+        return graph;
+    }
+
+    public Collections collections() {
+        return collections;
+    }
+
+    /** NDJSON export and import of events (blocking: admin tools). */
+    public EventExchange exchange() {
+        return exchange;
+    }
+
+    /** Re-embedding with the configured models (blocking: admin tools). */
+    public Reindexer reindexer() {
+        return reindexer;
+    }
+
+    public DataStats stats() {
+        return stats;
+    }
+
+    public CollectionIndexer indexer() {
+        return indexer;
+    }
+
+    /** For tests and the bench, which look under the services. */
+    public EventRepository eventRepository() {
+        return eventRepository;
+    }
+
+    public CollectionRepository collectionRepository() {
+        return collectionRepository;
+    }
+
+    /** Stops the background jobs (an interrupted indexing pass loses nothing: the next sweep redoes it). */
+    @Override
+    public void close() {
+        indexer.close();
+    }
+
+    public static final class Builder {
+        private final MnemoSettings settings;
+        private final ConnectionFactory pool;
+        private Supplier<DualEmbeddingService> embeddings = () -> null;
+        private int indexParallelism = CollectionIndexer.DEFAULT_PARALLELISM;
+        private Duration indexSweep = CollectionIndexer.DEFAULT_SWEEP;
+        private boolean startIndexer = true;
+
+        private Builder(MnemoSettings settings, ConnectionFactory pool) {
+            this.settings = settings;
+            this.pool = pool;
+        }
+
+        /** The models, or a supplier of null when none is configured (records and queries then bring vectors). */
+        public Builder embeddings(Supplier<DualEmbeddingService> embeddings) {
+            this.embeddings = embeddings;
+            return this;
+        }
+
+        public Builder embeddings(DualEmbeddingService embeddings) {
+            return embeddings(() -> embeddings);
+        }
+
+        /** The collection indexer's workers and sweep period; {@code start} false leaves it stopped (tests). */
+        public Builder indexer(int parallelism, Duration sweep, boolean start) {
+            this.indexParallelism = parallelism;
+            this.indexSweep = sweep;
+            this.startIndexer = start;
+            return this;
+        }
+
+        public MnemoCore build() {
+            return new MnemoCore(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mnemo.core.collections;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mnemo.core.error.DatabaseRetry;
+import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.store.collections.CollectionRepository;
+import dev.mnemo.store.collections.NewCollection;
+import java.time.Duration;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Collections themselves: create, list, find (cached), delete, and the counts of one collection. */
+public final class CollectionCatalog {
+
+    /**
+     * Catalog rows by name, kept {@link #CATALOG_TTL}: every record call needs its collection, and looking it up was
+     * a database round trip per request. Create and delete here invalidate at once; another instance's delete is
+     * seen at once too (the records table is gone: 404), its delete + re-create of the same name after the TTL.
+     */
+    private final Cache<String, CollectionInfo> cache = Caffeine.newBuilder()
+            .expireAfterWrite(CATALOG_TTL).maximumSize(10_000).build();
+    static final Duration CATALOG_TTL = Duration.ofSeconds(2);
+
+    private final CollectionRepository repository;
+    private final CollectionLimits limits;
+    private final Map<EmbeddingDomain, Integer> dimensions;
+
+    /** @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE) */
+    public CollectionCatalog(CollectionRepository repository, CollectionLimits limits,
+                             Map<EmbeddingDomain, Integer> dimensions) {
+        this.repository = repository;
+        this.limits = limits;
+        this.dimensions = Map.copyOf(dimensions);
+    }
+
+    public CollectionLimits limits() {
+        return limits;
+    }
+
+    public Mono<CollectionInfo> create(CollectionSpec spec, boolean getOrCreate) {
+        NewCollection row = new NewCollection(spec.name(), spec.metadata(), spec.domain().name(), spec.distance(),
+                spec.hnsw(), dimensions.get(spec.domain()));
+        Mono<CollectionInfo> create = repository.create(row)
+                .onErrorMap(e -> CollectionErrors.map(e, spec.name()))
+                .doFinally(signal -> cache.invalidate(spec.name()));
+        if (!getOrCreate) {
+            return create;
+        }
+        return find(spec.name()).switchIfEmpty(create.onErrorResume(
+                e -> e instanceof ServiceException m && m.kind() == ServiceException.Kind.CONFLICT,
+                e -> find(spec.name())));
+    }
+
+    public Flux<CollectionInfo> list(int limit, int offset) {
+        if (offset < 0) {
+            throw ServiceException.invalid("offset", "min 0", "offset is 0 or more");
+        }
+        int n = limits.results(limit, "limit");
+        return DatabaseRetry.flux(repository.list(n, offset), "collections", e -> CollectionErrors.map(e, "*"));
+    }
+
+    /** The collection, or NOT_FOUND. */
+    public Mono<CollectionInfo> get(String name) {
+        String checked = CollectionSpec.requireName(name);
+        CollectionInfo known = cache.getIfPresent(checked);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return find(checked)
+                .doOnNext(c -> cache.put(checked, c))
+                .switchIfEmpty(Mono.error(() -> ServiceException.notFound("Collection", name)));
+    }
+
+    private Mono<CollectionInfo> find(String name) {
+        return DatabaseRetry.mono(repository.find(name), "collection " + name, e -> CollectionErrors.map(e, name));
+    }
+
+    public Mono<Void> delete(String name) {
+        return repository.drop(CollectionSpec.requireName(name))
+                .onErrorMap(e -> CollectionErrors.map(e, name))
+                .doFinally(signal -> cache.invalidate(name))
+                .flatMap(dropped -> dropped ? Mono.<Void>empty() : Mono.error(ServiceException.notFound("Collection", name)));
+    }
+
+    public Mono<Long> count(String name) {
+        return get(name).flatMap(c -> DatabaseRetry.mono(repository.count(c), "collection " + name,
+                e -> CollectionErrors.map(e, name)));
+    }
+
+    /** How many records wait for the background indexer (searched exactly until it takes them). */
+    public Mono<Long> pendingIndex(String name) {
+        return get(name).flatMap(c -> DatabaseRetry.mono(repository.pendingIndex(c), "collection " + name,
+                e -> CollectionErrors.map(e, name)));
+    }
+}

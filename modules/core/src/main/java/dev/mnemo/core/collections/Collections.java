@@ -1,0 +1,32 @@
+package dev.mnemo.core.collections;
+
+import dev.mnemo.core.jobs.CollectionIndexer;
+import dev.mnemo.core.search.FilterParser;
+import dev.mnemo.embeddings.DualEmbeddingService;
+import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.store.collections.CollectionRepository;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The three collection services, built together because they share the catalog and the embedder: the one
+ * constructor of collections (core's wiring calls it for Spring, bench and tests alike).
+ */
+public record Collections(CollectionCatalog catalog, CollectionWrites writes, CollectionSearch search) {
+
+    /**
+     * @param embeddings supplies the models, or null when none is configured (then every record and query must
+     *                   bring its own vector)
+     * @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE)
+     */
+    public static Collections create(CollectionRepository repository, CollectionIndexer indexer,
+                                     Supplier<DualEmbeddingService> embeddings, CollectionLimits limits,
+                                     Map<EmbeddingDomain, Integer> dimensions, JsonMapper json) {
+        CollectionCatalog catalog = new CollectionCatalog(repository, limits, dimensions);
+        CollectionEmbedder embedder = new CollectionEmbedder(embeddings);
+        FilterParser filters = new FilterParser();
+        return new Collections(catalog, new CollectionWrites(catalog, repository, embedder, indexer, filters, json),
+                new CollectionSearch(catalog, repository, embedder, filters));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.mnemo.core.settings;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of Mnemo, in one validated tree bound from {@code mnemo.*} (environment: {@code MNEMO_*}).
+ * MnemoLite's environment names (DATABASE_URL, EMBEDDING_MODEL, ...) are mapped onto it by {@code mnemo-defaults.yml}.
+ * Invalid values stop start-up with a message naming the property; see docs/configuration.md.
+ */
+@Validated
+@ConfigurationProperties("mnemo")
+public record MnemoSettings(
+        @Valid @NotNull @DefaultValue Db db,
+        @Valid @NotNull @DefaultValue Embedding embedding,
+        @Valid @NotNull @DefaultValue Search search,
+        @Valid @NotNull @DefaultValue Limits limits,
+        @Valid @NotNull @DefaultValue Jobs jobs) {
+
+    /** The database: one URL feeds both JDBC (migrations) and R2DBC (runtime). */
+    public record Db(
+            @NotBlank @DefaultValue(LOCAL_URL) String url,
+            String username,
+            String password,
+            @Min(1) @Max(500) @DefaultValue("2") int poolInitialSize,
+            @Min(1) @Max(500) @DefaultValue("16") int poolMaxSize,
+            @NotNull @DefaultValue("5s") Duration acquireTimeout,
+            @NotNull @DefaultValue("30s") Duration statementTimeout,
+            @DefaultValue("true") boolean migrateOnStart,
+            @DefaultValue("true") boolean checkOnStart) {
+
+        public Db {
+            if (poolInitialSize > poolMaxSize) {
+                throw new IllegalArgumentException("mnemo.db.pool-initial-size (" + poolInitialSize
+                        + ") must not exceed mnemo.db.pool-max-size (" + poolMaxSize + ")");
+            }
+        }
+    }
+
+    /** Embedding models per domain, their dimensions, the RAM budget, the cache and auto-generation. */
+    public record Embedding(
+            @NotBlank @DefaultValue("all-minilm-l6-v2") String textModel,
+            @NotBlank @DefaultValue("bge-small-en-v15") String codeModel,
+            @Positive @Max(16000) @DefaultValue("384") int dimension,
+            @Positive @Max(16000) @DefaultValue("384") int codeDimension,
+            @Positive @DefaultValue("1024") long ramBudgetMb,
+            @PositiveOrZero @DefaultValue("10000") int cacheSize,
+            @PositiveOrZero @DefaultValue("0") int inferenceThreads,
+            @Min(1) @Max(64) @DefaultValue("2") int intraOpThreads,
+            @DefaultValue("true") boolean preloadText,
+            @DefaultValue("true") boolean autoGenerate,
+            @NotNull @DefaultValue("soft") FailureStrategy failureStrategy,
+            @NotEmpty @DefaultValue({"text", "body", "message", "content", "title"}) List<String> sourceFields,
+            @NotNull @DefaultValue("2ms") Duration batchWindow,
+            @Min(64) @DefaultValue("512") int maxBatchTokens) {
+    }
+
+    /** Vector search tuning. */
+    public record Search(
+            @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
+            @DefaultValue("true") boolean iterativeScan,
+            @NotNull @DefaultValue("5s") Duration documentFilterTimeout) {
+    }
+
+    /**
+     * Input limits of the services, whatever face calls them; beyond them a call is refused naming the limit. (The
+     * HTTP body limit, {@code mnemo.limits.max-body-bytes}, is the api's own setting: HttpLimits.)
+     */
+    public record Limits(
+            @Min(1) @Max(100000) @DefaultValue("1000") int maxBatchSize,
+            @Positive @DefaultValue("100000") int maxTextChars) {
+    }
+
+    /**
+     * Background work. The api runs it; the admin shell, a console started for one command, does not. Several api
+     * processes on one database share the work (the indexer takes rows with FOR UPDATE SKIP LOCKED).
+     */
+    public record Jobs(
+            @DefaultValue("true") boolean collectionIndexer) {
+    }
+
+    /** The project-local cluster started by scripts/postgres.sh. */
+    public static final String LOCAL_URL = "postgresql://postgres@127.0.0.1:55432/mnemo";
+}

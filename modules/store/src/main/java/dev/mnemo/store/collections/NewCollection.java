@@ -1,0 +1,10 @@
+package dev.mnemo.store.collections;
+
+import dev.mnemo.model.collections.Distance;
+import dev.mnemo.model.collections.HnswParams;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A collection to create: its catalog row and what its records table is built with (checked by the caller). */
+public record NewCollection(String name, ObjectNode metadata, String domain, Distance distance, HnswParams hnsw,
+                            int dimension) {
+}

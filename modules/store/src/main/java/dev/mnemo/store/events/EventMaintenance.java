@@ -1,0 +1,123 @@
+package dev.mnemo.store.events;
+
+import dev.mnemo.model.events.EventCounts;
+import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.store.sql.Sql;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.postgresql.codec.Vector;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SQL of administrative work on events, apart from the request path: whole-table export pages with model names,
+ * re-computed vectors, and the counts of {@code data stats}.
+ */
+public class EventMaintenance {
+
+    /** One row's new vector. */
+    public record VectorUpdate(UUID id, float[] vector) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final JsonMapper json;
+
+    public EventMaintenance(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+        this.db = db;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** Up to {@code limit} rows after {@code after} (null: from the start), in (timestamp, id) order. */
+    public Mono<List<StoredEvent>> page(StoredEvent after, int limit) {
+        Sql sql = new Sql().append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
+                + " code_embedding_model FROM events");
+        if (after != null) {
+            sql.append(" WHERE (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
+        }
+        sql.append(" ORDER BY timestamp, id LIMIT " + sql.bind(limit));
+        return sql.on(db).map(this::stored).all().collectList();
+    }
+
+    private StoredEvent stored(Readable row) {
+        Json content = row.get("content", Json.class);
+        Json metadata = row.get("metadata", Json.class);
+        Vector text = row.get("embedding", Vector.class);
+        Vector code = row.get("embedding_code", Vector.class);
+        return new StoredEvent(row.get("id", UUID.class), row.get("timestamp", OffsetDateTime.class),
+                json.readTree(content.asArray()), metadata == null ? json.createObjectNode() : json.readTree(metadata.asArray()),
+                text == null ? null : text.getVector(), row.get("embedding_model", String.class),
+                code == null ? null : code.getVector(), row.get("code_embedding_model", String.class));
+    }
+
+    /**
+     * Writes re-computed vectors: one pipelined UPDATE per row, the whole batch in ONE short transaction, so a batch
+     * is either fully written (vectors and model names together) or not at all, and row locks are held for
+     * milliseconds: the service's reads never wait (MVCC) and its writes to other rows never do. Returns the rows
+     * updated (a row deleted meanwhile is simply not counted).
+     */
+    public Mono<Long> updateVectors(VectorColumn column, String model, List<VectorUpdate> updates) {
+        if (updates.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Flux<Long> write = db.inConnectionMany(connection -> {
+            Statement st = connection.createStatement("UPDATE events SET " + column.vector() + " = $1, "
+                    + column.model() + " = $2 WHERE id = $3");
+            for (int i = 0; i < updates.size(); i++) {
+                if (i > 0) {
+                    st.add();
+                }
+                st.bind(0, Vector.of(updates.get(i).vector())).bind(1, model).bind(2, updates.get(i).id());
+            }
+            return Flux.from(st.execute()).concatMap(result -> Mono.from(result.getRowsUpdated()));
+        });
+        return tx.transactional(write).reduce(0L, Long::sum);
+    }
+
+    /** Rows whose vector in {@code column} is missing or was not produced by {@code model}. */
+    public Mono<Long> countNeeding(VectorColumn column, String model) {
+        return db.sql("SELECT count(*) FROM events WHERE " + column.model() + " IS DISTINCT FROM $1 OR "
+                        + column.vector() + " IS NULL")
+                .bind(0, model).map(row -> row.get(0, Long.class)).one();
+    }
+
+    /** Events whose {@code column} vector is missing or not produced by {@code model}, in id order after {@code after}. */
+    public Mono<List<StoredEvent>> needing(VectorColumn column, String model, UUID after, int limit) {
+        Sql sql = new Sql().append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
+                + " code_embedding_model FROM events WHERE (" + column.model() + " IS DISTINCT FROM ");
+        sql.append(sql.bind(model) + " OR " + column.vector() + " IS NULL)");
+        if (after != null) {
+            sql.append(" AND id > " + sql.bind(after));
+        }
+        sql.append(" ORDER BY id LIMIT " + sql.bind(limit));
+        return sql.on(db).map(this::stored).all().collectList();
+    }
+
+    public Mono<EventCounts> counts() {
+        Mono<long[]> totals = db.sql("SELECT count(*), count(embedding), count(embedding_code),"
+                        + " (SELECT count(*) FROM nodes), (SELECT count(*) FROM edges) FROM events")
+                .map(row -> new long[] {row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class),
+                        row.get(3, Long.class), row.get(4, Long.class)})
+                .one();
+        return Mono.zip(totals, perModel(VectorColumn.TEXT), perModel(VectorColumn.CODE))
+                .map(t -> new EventCounts(t.getT1()[0], t.getT1()[1], t.getT1()[2], t.getT2(), t.getT3(), t.getT1()[3],
+                        t.getT1()[4]));
+    }
+
+    private Mono<Map<String, Long>> perModel(VectorColumn column) {
+        return db.sql("SELECT COALESCE(" + column.model() + ", '(unknown)') AS model, count(*) AS n FROM events WHERE "
+                        + column.vector() + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1")
+                .map(row -> Map.entry(row.get("model", String.class), row.get("n", Long.class)))
+                .all().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()));
+    }
+}

@@ -1,5 +1,0 @@
-package dev.mnemo.store.graph;
-
-/** A node found by a traversal, at its shortest depth from the start. */
-public record Reached(Node node, int depth) {
-}

@@ -1,8 +1,0 @@
-package dev.mnemo.store.migration;
-
-/** The database could not be reached or inspected while migrating. */
-public class MigrationFailedException extends RuntimeException {
-    public MigrationFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.mnemo.store.migration;
-
-/** A migration request that would lose data or adopt a foreign schema; nothing was changed. */
-public class MigrationRefusedException extends RuntimeException {
-    public MigrationRefusedException(String message) {
-        super(message);
-    }
-}
