@@ -24,8 +24,15 @@ public class DatabaseHealthIndicator implements ReactiveHealthIndicator {
                 .switchIfEmpty(Mono.fromSupplier(() -> Health.down()
                         .withDetail("error", "pgvector extension is not installed").build()))
                 .timeout(Duration.ofSeconds(3))
-                .onErrorResume(e -> Mono.just(Health.down()
-                        .withDetail("error", e.getCause() == null ? e.getClass().getSimpleName()
-                                : e.getCause().getClass().getSimpleName()).build()));
+                .onErrorResume(e -> Mono.just(Health.down().withDetail("error", rootCause(e)).build()));
+    }
+
+    /** The driver's failure (a refused connection, a timeout), not the wrappers services put around it. */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 }

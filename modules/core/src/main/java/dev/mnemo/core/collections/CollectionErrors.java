@@ -11,6 +11,16 @@ final class CollectionErrors {
     private CollectionErrors() {
     }
 
+    /** A failure of a records write: a duplicate key is an id that exists, whether or not the store named it. */
+    static ServiceException ofRecords(Throwable failure, String collection) {
+        StoreException e = failure instanceof ServiceException ? null : StoreErrors.translate(failure);
+        if (e != null && e.kind() == StoreException.Kind.DUPLICATE) {
+            return ServiceException.conflict("ids", "Records already exist (use upsert to replace them)"
+                    + (e.keys().isEmpty() ? "" : ": " + e.keys()));
+        }
+        return map(failure, collection);
+    }
+
     static ServiceException map(Throwable failure, String collection) {
         if (failure instanceof ServiceException s) {
             return s;

@@ -74,7 +74,8 @@ public final class CollectionSearch {
         int k = nResults == null ? 10 : catalog.limits().results(nResults, "n_results");
         Filter filter = filters.collectionFilter(where, whereDocument);
         return catalog.get(name).flatMap(c -> queryVectors(c, texts, vectors)
-                .zipWith(read(c, scans.exact(c, filter)))
+                // Not retried: the count is shared by concurrent callers (a retry would re-read the same failure).
+                .zipWith(scans.exact(c, filter).onErrorMap(e -> CollectionErrors.map(e, c.name())))
                 .flatMap(plan -> Flux.fromIterable(plan.getT1())
                         // With a document filter each vector's query takes a permit of the costly-read gate: one at a
                         // time, so a request never competes with itself for the gate.

@@ -77,7 +77,7 @@ public final class CollectionWrites {
 
     private Mono<Long> store(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
         return repository.write(c, records, upsert)
-                .onErrorMap(e -> CollectionErrors.map(e, c.name()))
+                .onErrorMap(e -> CollectionErrors.ofRecords(e, c.name()))
                 .doOnSuccess(n -> indexer.written(c));
     }
 

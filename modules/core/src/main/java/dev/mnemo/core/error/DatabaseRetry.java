@@ -58,8 +58,8 @@ public final class DatabaseRetry {
         }
         StoreException e = StoreErrors.translate(failure);
         return switch (e.kind()) {
-            case INVALID_VALUE -> new ServiceException(ServiceException.Kind.INVALID, "body", "storable value",
-                    "A value in the request cannot be stored or compared (" + what + ")", e);
+            case INVALID_VALUE, INVALID_PATTERN -> new ServiceException(ServiceException.Kind.INVALID, "body",
+                    "storable value", "A value in the request cannot be stored or compared (" + what + ")", e);
             case BUSY -> ServiceException.busy(e.getMessage());
             default -> ServiceException.unavailable("The database is unavailable (" + what + ")", e);
         };

@@ -22,6 +22,7 @@ import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.events.NewEvent;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -338,7 +339,13 @@ public class EventService {
                 ranked.add(Fusion.Leg.of(leg.stream().map(e -> new Fusion.Hit<>(e.id(), e.similarity())).toList()));
                 leg.forEach(e -> best.merge(e.id(), e, (a, b) -> a.similarity() >= b.similarity() ? a : b));
             }
-            List<Event> page = Fusion.rrf(ranked).stream().skip(q.offset()).limit(q.limit())
+            // Equal fused scores are common (rank r in one leg only scores alike in either leg): the closer event
+            // first, then the smaller id, so pages are stable and match what clients saw before fusion moved to Java.
+            List<Event> page = Fusion.rrf(ranked).stream()
+                    .sorted(Comparator.<Fusion.Fused<UUID>>comparingDouble(f -> -f.score())
+                            .thenComparingDouble(f -> -best.get(f.key()).similarity())
+                            .thenComparing(f -> f.key().toString())) // PostgreSQL's uuid order
+                    .skip(q.offset()).limit(q.limit())
                     .map(f -> best.get(f.key())).toList();
             return new EventPage(page, (long) q.offset() + page.size());
         });

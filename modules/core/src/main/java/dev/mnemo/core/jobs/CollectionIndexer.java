@@ -73,9 +73,12 @@ public final class CollectionIndexer implements AutoCloseable {
         return this;
     }
 
-    /** A write landed in {@code c}: index it soon. Never blocks. */
+    /**
+     * A write landed in {@code c}: index it soon. Never blocks. An indexer that was not started (background jobs off
+     * in this process) leaves the records to the process that runs the jobs: its sweep finds them.
+     */
     public void written(CollectionInfo c) {
-        if (closed) {
+        if (closed || sweeper == null) {
             return;
         }
         dirty.put(c.id(), c);

@@ -32,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 public final class FilterParser {
 
     private static final Map<String, MetadataOp> METADATA_OPS = byToken(MetadataOp.values(), op -> op.token);
-    private static final Map<String, DocumentOp> DOCUMENT_OPS = byToken(DocumentOp.values(), op -> op.token);
+    /** ICONTAINS has no token: it is events' content_contains, not part of the where_document language. */
+    private static final Map<String, DocumentOp> DOCUMENT_OPS = byToken(java.util.Arrays.stream(DocumentOp.values())
+            .filter(op -> !op.token.isEmpty()).toArray(DocumentOp[]::new), op -> op.token);
 
     private final FilterLimits limits;
 

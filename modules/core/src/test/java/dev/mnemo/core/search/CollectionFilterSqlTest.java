@@ -143,6 +143,9 @@ class CollectionFilterSqlTest {
         assertThat(invalidWhere("{\"$and\": [{}]}").field()).isEqualTo("where.$and[0]");
         assertThat(invalidWhere("[1]").rule()).isEqualTo("type");
         assertThat(invalidWhere("{\"\": 1}").rule()).isEqualTo("key");
+        // events' case-insensitive contains has no token in the where_document language
+        assertThatThrownBy(() -> document("{\"\": \"x\"}")).isInstanceOfSatisfying(ServiceException.class,
+                e -> assertThat(e.getMessage()).contains("$contains, $not_contains, $regex, $iregex").doesNotContain(", ,"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class FusionTest {
         // a and b each appear once at rank 1: equal scores, equal best rank; a's leg comes first.
         assertThat(keys(Fusion.rrf(List.of(leg("a"), leg("b"))))).containsExactly("a", "b");
         assertThat(keys(Fusion.rrf(List.of(leg("b"), leg("a"))))).containsExactly("b", "a");
-        // Equal sums: c = 1/61 + 1/63, d = 1/62 + 1/62 (not equal in floating point, so make them truly equal):
+        // Mirrored ranks give equal sums (c = 1/61 + 1/62 = d); c reached rank 1 first, in the first leg.
         List<Fused<String>> tie = Fusion.rrf(List.of(leg("c", "d"), leg("d", "c")));
         assertThat(tie.get(0).score()).isEqualTo(tie.get(1).score());
         assertThat(keys(tie)).containsExactly("c", "d");
