@@ -149,6 +149,30 @@ class AdminShellTest {
     }
 
     @Test
+    void keysAreCreatedShownOnceListedAndRevoked() throws Exception {
+        DatabaseUrl db = migrated("shell_keys");
+        ShellRun created = ShellRun.run(db, "keys", "create", "--tenant", "acme", "--scopes", "read,write", "--name", "ci");
+        assertThat(created.code()).as(created.toString()).isZero();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("mnemo_([a-z0-9]{12})_[A-Za-z0-9_-]{43}")
+                .matcher(created.out());
+        assertThat(token.find()).as(created.out()).isTrue();
+        String id = token.group(1);
+        assertThat(created.out()).contains("Key " + id + " for tenant acme (read,write)");
+        // Only a hash is stored: the token appears nowhere in the table.
+        assertThat(rows(db, "SELECT id, encode(secret_hash, 'hex') FROM api_keys").toString()).doesNotContain(token.group());
+
+        ShellRun list = ShellRun.run(db, "keys", "list");
+        assertThat(list.out()).containsPattern(id + " +acme +read,write +active +ci").doesNotContain(token.group());
+        assertThat(ShellRun.run(db, "keys", "revoke", id).code()).isZero();
+        assertThat(ShellRun.run(db, "keys", "list", "--tenant", "acme").out()).containsPattern(id + " +acme +read,write +revoked");
+        ShellRun again = ShellRun.run(db, "keys", "revoke", id);
+        assertThat(again.code()).as("an already revoked key").isNotZero();
+        assertThat(again.err()).contains("not found");
+        assertThat(ShellRun.run(db, "keys", "create", "--tenant", "Not Valid").code()).isEqualTo(2);
+        assertThat(ShellRun.run(db, "keys", "create", "--scopes", "root").code()).isEqualTo(2);
+    }
+
+    @Test
     void modelsListVerifyEmbed() {
         DatabaseUrl db = migrated("shell_models");
 
@@ -175,11 +199,12 @@ class AdminShellTest {
     @Test
     void reindexInterruptedThenResumedEmbedsEveryRowExactlyOnce() throws Exception {
         DatabaseUrl db = migrated("shell_reindex");
-        TestDatabases.execute(db, "INSERT INTO events (content, embedding_model) SELECT"
+        // Raw SQL names its tenant too: since V6 a row without one is refused (docs/security.md).
+        TestDatabases.execute(db, "SET mnemo.tenant = 'default'; INSERT INTO events (content, embedding_model) SELECT"
                 + " jsonb_build_object('text', 'note ' || g || ' about subject ' || (g % 7)), 'legacy-model'"
                 + " FROM generate_series(1, 450) g");
         // The last id in reindex order, so the first two batches are 200 rows with text.
-        TestDatabases.execute(db, "INSERT INTO events (id, content) VALUES ('ffffffff-ffff-ffff-ffff-ffffffffffff',"
+        TestDatabases.execute(db, "SET mnemo.tenant = 'default'; INSERT INTO events (id, content) VALUES ('ffffffff-ffff-ffff-ffff-ffffffffffff',"
                 + " '{\"no_text_here\": 1}')");
 
         ShellRun first = ShellRun.run(db, "data", "reindex", "--domain", "TEXT", "--batch", "100", "--max-batches", "2", "--yes");
@@ -213,10 +238,10 @@ class AdminShellTest {
         float[] v = new float[384];
         v[0] = 1f;
         String vector = java.util.Arrays.toString(v).replace(" ", "");
-        TestDatabases.execute(source, "INSERT INTO events (content, metadata, embedding, embedding_model) SELECT"
+        TestDatabases.execute(source, "SET mnemo.tenant = 'default'; INSERT INTO events (content, metadata, embedding, embedding_model) SELECT"
                 + " jsonb_build_object('text', 'exported ' || g), jsonb_build_object('g', g), '" + vector
                 + "', 'some-model' FROM generate_series(1, 40) g");
-        TestDatabases.execute(source, "INSERT INTO events (content) VALUES ('{\"text\": \"embed me on import\"}')");
+        TestDatabases.execute(source, "SET mnemo.tenant = 'default'; INSERT INTO events (content) VALUES ('{\"text\": \"embed me on import\"}')");
         Path file = temp.resolve("events.ndjson");
 
         ShellRun export = ShellRun.run(source, "data", "export", file.toString());

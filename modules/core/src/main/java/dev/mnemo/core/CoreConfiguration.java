@@ -13,6 +13,7 @@ import dev.mnemo.core.health.DatabaseStatus;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.schema.Schema;
 import dev.mnemo.core.schema.SchemaStartup;
+import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.store.db.DatabaseProbe;
@@ -101,6 +102,11 @@ public class CoreConfiguration {
     @Bean
     Reindexer reindexer(MnemoCore core) {
         return core.reindexer();
+    }
+
+    @Bean
+    ApiKeys apiKeys(MnemoCore core) {
+        return core.keys();
     }
 
     @Bean

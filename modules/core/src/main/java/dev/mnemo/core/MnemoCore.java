@@ -8,6 +8,7 @@ import dev.mnemo.core.data.Reindexer;
 import dev.mnemo.core.events.EventService;
 import dev.mnemo.core.graph.GraphService;
 import dev.mnemo.core.jobs.CollectionIndexer;
+import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
@@ -16,6 +17,8 @@ import dev.mnemo.store.db.ConnectionFactories;
 import dev.mnemo.store.events.EventMaintenance;
 import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.graph.GraphRepository;
+import dev.mnemo.store.keys.ApiKeyRepository;
+import dev.mnemo.store.tenant.TenantRepository;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
@@ -39,6 +42,8 @@ public final class MnemoCore implements AutoCloseable {
     private final EventService events;
     private final GraphService graph;
     private final CollectionIndexer indexer;
+    private final TenantRepository tenants;
+    private final ApiKeys keys;
     private final Collections collections;
     private final EventExchange exchange;
     private final Reindexer reindexer;
@@ -54,8 +59,10 @@ public final class MnemoCore implements AutoCloseable {
         this.collectionRepository = new CollectionRepository(db, json, limits.documentFilterTimeout(),
                 limits.documentFilterPermits());
         this.events = new EventService(eventRepository, b.embeddings.get(), settings);
-        this.graph = new GraphService(new GraphRepository(db, json));
-        this.indexer = new CollectionIndexer(collectionRepository, b.indexParallelism, b.indexSweep);
+        this.graph = new GraphService(new GraphRepository(db, tx, json));
+        this.tenants = new TenantRepository(db);
+        this.keys = new ApiKeys(new ApiKeyRepository(db), tenants);
+        this.indexer = new CollectionIndexer(collectionRepository, tenants, b.indexParallelism, b.indexSweep);
         if (b.startIndexer) {
             indexer.start();
         }
@@ -64,7 +71,7 @@ public final class MnemoCore implements AutoCloseable {
                         EmbeddingDomain.CODE, settings.embedding().codeDimension()), json);
         EventMaintenance maintenance = new EventMaintenance(db, tx, json);
         this.exchange = new EventExchange(eventRepository, maintenance, events, settings);
-        this.reindexer = new Reindexer(maintenance, events, b.embeddings.get());
+        this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get());
         this.stats = new DataStats(maintenance);
     }
 
@@ -104,6 +111,11 @@ public final class MnemoCore implements AutoCloseable {
     /** Re-embedding with the configured models (blocking: admin tools). */
     public Reindexer reindexer() {
         return reindexer;
+    }
+
+    /** API keys: create, authenticate, list, revoke. */
+    public ApiKeys keys() {
+        return keys;
     }
 
     public DataStats stats() {

@@ -6,6 +6,7 @@ import dev.mnemo.core.data.Reindexer;
 import dev.mnemo.core.schema.Schema;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.events.EventCounts;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.shell.cli.Confirmation;
 import dev.mnemo.shell.cli.ExitCodes;
 import dev.mnemo.shell.cli.Progress;
@@ -13,6 +14,7 @@ import dev.mnemo.shell.cli.ShellException;
 import dev.mnemo.shell.cli.ShellJob;
 import dev.mnemo.shell.cli.ShellMode;
 import dev.mnemo.shell.cli.StopRequest;
+import dev.mnemo.shell.cli.TenantOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +49,10 @@ public class DataCommands {
     }
 
     @Command(name = "data stats", group = "Data",
-            description = "Events with and without TEXT and CODE vectors, per embedding model; nodes and edges")
-    public void stats(CommandContext context) {
+            description = "Events with and without TEXT and CODE vectors, per embedding model; nodes and edges (one tenant)")
+    public void stats(CommandContext context, @Option(longName = "tenant", description = "whose events (default: default)", defaultValue = "default") String tenant) {
         requireMigrated();
-        EventCounts s = stats.read().block();
+        EventCounts s = stats.read(TenantOption.parse(tenant)).block();
         PrintWriter out = context.outputWriter();
         out.printf("Events  %d%n", s.events());
         out.printf("TEXT    %d with a vector, %d without%s%n", s.withText(), s.events() - s.withText(), models(s.textModels()));
@@ -99,19 +101,22 @@ public class DataCommands {
         }
     }
 
-    @Command(name = "data export", group = "Data", description = "Write every event as NDJSON (vectors and model names included)")
+    @Command(name = "data export", group = "Data",
+            description = "Write one tenant's events as NDJSON (vectors and model names included)")
     public void export(CommandContext context,
                        @Argument(index = 0, description = "the file to write") String file,
+                       @Option(longName = "tenant", description = "whose events (default: default)", defaultValue = "default") String tenant,
                        @Option(longName = "force", description = "overwrite an existing file") boolean force) {
         requireMigrated();
         Path path = requireFileArgument(file, "data export <file>");
         if (Files.exists(path) && !force) {
             throw new ShellException(path.toAbsolutePath() + " exists; choose another file or add --force to overwrite it");
         }
-        long total = exchange.count();
+        Tenant owner = TenantOption.parse(tenant);
+        long total = exchange.count(owner);
         EventExchange.ExportResult r;
         try (StopRequest stop = StopRequest.watch(0)) {
-            r = exchange.export(path, new ShellJob(Progress.onStderr("export", "events", total, mode), stop));
+            r = exchange.export(owner, path, new ShellJob(Progress.onStderr("export", "events", total, mode), stop));
         }
         if (r.stopped()) {
             throw new ShellException("Export interrupted after " + r.events() + " event(s); no file was written",
@@ -123,7 +128,8 @@ public class DataCommands {
 
     @Command(name = "data import", group = "Data",
             description = "Read an NDJSON export (ids kept: events already present are skipped, so re-import duplicates nothing)")
-    public void importFile(CommandContext context, @Argument(index = 0, description = "the NDJSON file to read") String file) {
+    public void importFile(CommandContext context, @Argument(index = 0, description = "the NDJSON file to read") String file,
+                           @Option(longName = "tenant", description = "into which tenant (default: default)", defaultValue = "default") String tenant) {
         requireMigrated();
         Path path = requireFileArgument(file, "data import <file>");
         if (!Files.isRegularFile(path)) {
@@ -131,7 +137,7 @@ public class DataCommands {
         }
         EventExchange.ImportResult r;
         try (StopRequest stop = StopRequest.watch(0)) {
-            r = exchange.importFile(path, new ShellJob(Progress.onStderr("import", "events", exchange.lines(path), mode), stop));
+            r = exchange.importFile(TenantOption.parse(tenant), path, new ShellJob(Progress.onStderr("import", "events", exchange.lines(path), mode), stop));
         }
         context.outputWriter().printf("Imported %s: %d new event(s), %d already present (skipped), %d embedded on import%n",
                 path.getFileName(), r.inserted(), r.existing(), r.embedded());
@@ -148,6 +154,7 @@ public class DataCommands {
                     + " run 'db migrate' first ('db info' shows where it stands)");
         }
     }
+
 
     private static Path requireFileArgument(String file, String usage) {
         if (file == null || file.isBlank()) {

@@ -7,6 +7,7 @@ import dev.mnemo.core.collections.CollectionWrites;
 import dev.mnemo.core.collections.LineResult;
 import dev.mnemo.core.collections.RecordRules;
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.security.Caller;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
 import dev.mnemo.model.collections.CollectionRecord;
@@ -20,6 +21,7 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +58,7 @@ public class CollectionsController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CollectionRequests.Create body) {
+    Mono<ResponseEntity<Map<String, Object>>> create(@AuthenticationPrincipal Caller caller, @RequestBody CollectionRequests.Create body) {
         CollectionRequests.Hnsw h = body.hnsw();
         HnswParams hnsw = new HnswParams(h == null || h.m() == null ? HnswParams.DEFAULTS.m() : h.m(),
                 h == null || h.efConstruction() == null ? HnswParams.DEFAULTS.efConstruction() : h.efConstruction());
@@ -68,19 +70,19 @@ public class CollectionsController {
                 metadata == null || metadata.isNull() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) metadata,
                 domain(body.embeddingDomain()), CollectionSpec.distance(body.distance(), "distance"), hnsw);
         boolean getOrCreate = Boolean.TRUE.equals(body.getOrCreate());
-        return catalog.create(spec, getOrCreate)
+        return catalog.create(caller.tenant(), spec, getOrCreate)
                 .map(c -> ResponseEntity.status(getOrCreate ? HttpStatus.OK : HttpStatus.CREATED).body(CollectionViews.collection(c)));
     }
 
     @GetMapping
-    Mono<List<Map<String, Object>>> list(@RequestParam(defaultValue = "100") int limit,
+    Mono<List<Map<String, Object>>> list(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "100") int limit,
                                          @RequestParam(defaultValue = "0") int offset) {
-        return catalog.list(limit, offset).map(CollectionViews::collection).collectList();
+        return catalog.list(caller.tenant(), limit, offset).map(CollectionViews::collection).collectList();
     }
 
     @GetMapping("/{name}")
-    Mono<Map<String, Object>> get(@PathVariable String name) {
-        return catalog.get(name).flatMap(c -> catalog.pendingIndex(name).map(pending -> {
+    Mono<Map<String, Object>> get(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
+        return catalog.get(caller.tenant(), name).flatMap(c -> catalog.pendingIndex(caller.tenant(), name).map(pending -> {
             Map<String, Object> view = CollectionViews.collection(c);
             view.put("index", Map.of("pending", pending));
             return view;
@@ -89,29 +91,29 @@ public class CollectionsController {
 
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> delete(@PathVariable String name) {
-        return catalog.delete(name);
+    Mono<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
+        return catalog.delete(caller.tenant(), name);
     }
 
     @PostMapping(path = "/{name}/add", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> add(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return writes.add(name, records(body)).map(w -> written("added", w));
+    Mono<Map<String, Object>> add(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Records body) {
+        return writes.add(caller.tenant(), name, records(body)).map(w -> written("added", w));
     }
 
     @PostMapping(path = "/{name}/upsert", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> upsert(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
-        return writes.upsert(name, records(body)).map(w -> written("upserted", w));
+    Mono<Map<String, Object>> upsert(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Records body) {
+        return writes.upsert(caller.tenant(), name, records(body)).map(w -> written("upserted", w));
     }
 
     /** NDJSON in, NDJSON out: one {line, id, status, error?} per non-blank input line, streamed as chunks finish. */
     @PostMapping(path = "/{name}/upsert", consumes = NDJSON, produces = NDJSON)
-    Flux<LineResult> upsertStream(@PathVariable String name, @RequestBody Flux<String> lines) {
-        return writes.upsertLines(name, lines);
+    Flux<LineResult> upsertStream(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody Flux<String> lines) {
+        return writes.upsertLines(caller.tenant(), name, lines);
     }
 
     @PostMapping("/{name}/update")
-    Mono<Map<String, Object>> update(@PathVariable String name, @RequestBody CollectionRequests.Records body) {
+    Mono<Map<String, Object>> update(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Records body) {
         List<CollectionRecord> rs = records(body, true);
         List<RecordPatch> patches = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
@@ -120,44 +122,44 @@ public class CollectionsController {
             patches.add(new RecordPatch(r.id(), r.document(),
                     m == null || m.isNull() ? null : RecordRules.metadata(m, "metadatas[" + i + "]", true), r.embedding()));
         }
-        return writes.update(name, patches).map(w -> written("updated", w));
+        return writes.update(caller.tenant(), name, patches).map(w -> written("updated", w));
     }
 
     @PostMapping("/{name}/get")
-    Mono<Map<String, Object>> getRecords(@PathVariable String name, @RequestBody CollectionRequests.Get body) {
+    Mono<Map<String, Object>> getRecords(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Get body) {
         Set<Include> include = RecordRules.include(body.include(), Include.GET_DEFAULT, "include");
         include.remove(Include.DISTANCES);
-        return search.getRecords(name, body.ids(), body.where(), body.whereDocument(), body.limit(), body.offset(), include)
+        return search.getRecords(caller.tenant(), name, body.ids(), body.where(), body.whereDocument(), body.limit(), body.offset(), include)
                 .map(rs -> CollectionViews.records(rs, include));
     }
 
     /** The whole collection as NDJSON, in id order, read in keyset pages (constant memory at any size). */
     @GetMapping(path = "/{name}/records", produces = NDJSON)
-    Flux<Map<String, Object>> stream(@PathVariable String name, @RequestParam(required = false) List<String> include) {
+    Flux<Map<String, Object>> stream(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestParam(required = false) List<String> include) {
         Set<Include> fields = RecordRules.include(include, Include.GET_DEFAULT, "include");
-        return search.stream(name, fields).map(r -> CollectionViews.line(r, fields));
+        return search.stream(caller.tenant(), name, fields).map(r -> CollectionViews.line(r, fields));
     }
 
     @PostMapping("/{name}/delete")
-    Mono<Map<String, Object>> deleteRecords(@PathVariable String name, @RequestBody CollectionRequests.Delete body) {
-        return writes.deleteRecords(name, body.ids(), body.where(), body.whereDocument()).map(n -> Map.of("deleted", n));
+    Mono<Map<String, Object>> deleteRecords(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Delete body) {
+        return writes.deleteRecords(caller.tenant(), name, body.ids(), body.where(), body.whereDocument()).map(n -> Map.of("deleted", n));
     }
 
     @GetMapping("/{name}/count")
-    Mono<Long> count(@PathVariable String name) {
-        return catalog.count(name);
+    Mono<Long> count(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
+        return catalog.count(caller.tenant(), name);
     }
 
     @GetMapping("/{name}/peek")
-    Mono<Map<String, Object>> peek(@PathVariable String name, @RequestParam(defaultValue = "10") int limit) {
+    Mono<Map<String, Object>> peek(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestParam(defaultValue = "10") int limit) {
         Set<Include> include = RecordRules.include(null, Include.GET_DEFAULT, "include");
-        return search.getRecords(name, null, null, null, limit, 0, include).map(rs -> CollectionViews.records(rs, include));
+        return search.getRecords(caller.tenant(), name, null, null, null, limit, 0, include).map(rs -> CollectionViews.records(rs, include));
     }
 
     @PostMapping("/{name}/query")
-    Mono<Map<String, Object>> query(@PathVariable String name, @RequestBody CollectionRequests.Query body) {
+    Mono<Map<String, Object>> query(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Query body) {
         Set<Include> include = RecordRules.include(body.include(), Include.QUERY_DEFAULT, "include");
-        return search.query(name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
+        return search.query(caller.tenant(), name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
                 body.nResults(), include).map(rs -> CollectionViews.query(rs, include));
     }
 

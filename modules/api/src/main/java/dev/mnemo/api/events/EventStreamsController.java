@@ -8,6 +8,7 @@ import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.events.EventDraft;
 import dev.mnemo.core.events.EventService;
+import dev.mnemo.core.security.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -67,7 +69,7 @@ public class EventStreamsController {
 
     /** A JSON batch: {@code [event, ...]} or {@code {"events": [...]}}. All valid or nothing is written. */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<BatchResponse>> batch(@RequestBody JsonNode body) {
+    public Mono<ResponseEntity<BatchResponse>> batch(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         return Mono.defer(() -> {
             JsonNode items = body.isArray() ? body : body.get("events");
             if (items == null || !items.isArray()) {
@@ -77,7 +79,7 @@ public class EventStreamsController {
             for (int i = 0; i < items.size(); i++) {
                 drafts.add(parse(items.get(i), "events[" + i + "]."));
             }
-            return events.createAll(drafts, "events").map(r -> ItemResult.of(null, r)).collectList();
+            return events.createAll(caller.tenant(), drafts, "events").map(r -> ItemResult.of(null, r)).collectList();
         }).map(results -> {
             int created = (int) results.stream().filter(r -> r.status().equals("created")).count();
             return ResponseEntity.status(HttpStatus.CREATED)
@@ -90,16 +92,16 @@ public class EventStreamsController {
      * each in one transaction, {@value #CHUNKS_IN_FLIGHT} at a time; a bad line gets its own error result and does not stop the others.
      */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
-    public Flux<ItemResult> stream(@RequestBody Flux<String> lines) {
+    public Flux<ItemResult> stream(@AuthenticationPrincipal Caller caller, @RequestBody Flux<String> lines) {
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())
                 .buffer(NDJSON_CHUNK)
                 // Two chunks in flight: HNSW maintenance is CPU-bound in PostgreSQL, one backend per core. Results
                 // stay in input order; at most two chunks are held, so memory stays bounded for any stream.
-                .flatMapSequential(this::storeChunk, CHUNKS_IN_FLIGHT, 1);
+                .flatMapSequential(chunk -> storeChunk(caller, chunk), CHUNKS_IN_FLIGHT, 1);
     }
 
-    private Flux<ItemResult> storeChunk(List<Tuple2<Long, String>> chunk) {
+    private Flux<ItemResult> storeChunk(Caller caller, List<Tuple2<Long, String>> chunk) {
         ItemResult[] results = new ItemResult[chunk.size()];
         // Parse and validate line by line, so a bad line is reported alone; the valid ones go in one transaction.
         List<EventDraft> valid = new ArrayList<>();
@@ -118,7 +120,7 @@ public class EventStreamsController {
                 results[i] = ItemResult.error(line, e.field(), e.getMessage());
             }
         }
-        return events.createEach(valid).collectList()
+        return events.createEach(caller.tenant(), valid).collectList()
                 .map(outcomes -> {
                     for (int j = 0; j < outcomes.size(); j++) {
                         int i = validPositions.get(j);
@@ -149,10 +151,10 @@ public class EventStreamsController {
 
     /** Every matching event as NDJSON, oldest first, read page by page: constant memory for any size. */
     @GetMapping(path = "/export", produces = MediaType.APPLICATION_NDJSON_VALUE)
-    public Flux<EventModel> export(@RequestParam(name = "filter_metadata", required = false) String filterMetadata,
+    public Flux<EventModel> export(@AuthenticationPrincipal Caller caller, @RequestParam(name = "filter_metadata", required = false) String filterMetadata,
                                    @RequestParam(name = "ts_start", required = false) String tsStart,
                                    @RequestParam(name = "ts_end", required = false) String tsEnd) {
-        return Flux.defer(() -> events.export(Inputs.jsonObject("filter_metadata", filterMetadata),
+        return Flux.defer(() -> events.export(caller.tenant(), Inputs.jsonObject("filter_metadata", filterMetadata),
                 Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd))).map(EventModel::of);
     }
 }

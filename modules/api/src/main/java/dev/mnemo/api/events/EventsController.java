@@ -4,9 +4,11 @@ import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.events.EventSearch;
 import dev.mnemo.core.events.EventService;
+import dev.mnemo.core.security.Caller;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -31,28 +33,28 @@ public class EventsController {
     }
 
     @PostMapping({"", "/"})
-    public Mono<ResponseEntity<EventModel>> create(@RequestBody CreateEventRequest body) {
-        return Mono.defer(() -> events.create(body.toDraft("")))
+    public Mono<ResponseEntity<EventModel>> create(@AuthenticationPrincipal Caller caller, @RequestBody CreateEventRequest body) {
+        return Mono.defer(() -> events.create(caller.tenant(), body.toDraft("")))
                 .map(c -> ResponseEntity.status(HttpStatus.CREATED).body(EventModel.of(c.event(), c.truncatedTo())));
     }
 
     @GetMapping("/{id}")
-    public Mono<EventModel> get(@PathVariable String id) {
-        return Mono.defer(() -> events.get(Inputs.uuid("id", id))).map(EventModel::of);
+    public Mono<EventModel> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Mono.defer(() -> events.get(caller.tenant(), Inputs.uuid("id", id))).map(EventModel::of);
     }
 
     @PatchMapping("/{id}/metadata")
-    public Mono<EventModel> patchMetadata(@PathVariable String id, @RequestBody JsonNode patch) {
-        return Mono.defer(() -> events.patchMetadata(Inputs.uuid("id", id), patch)).map(EventModel::of);
+    public Mono<EventModel> patchMetadata(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody JsonNode patch) {
+        return Mono.defer(() -> events.patchMetadata(caller.tenant(), Inputs.uuid("id", id), patch)).map(EventModel::of);
     }
 
     @DeleteMapping("/{id}")
-    public Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
-        return Mono.defer(() -> events.delete(Inputs.uuid("id", id))).thenReturn(ResponseEntity.noContent().build());
+    public Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Mono.defer(() -> events.delete(caller.tenant(), Inputs.uuid("id", id))).thenReturn(ResponseEntity.noContent().build());
     }
 
     @PostMapping("/filter/metadata")
-    public Mono<List<EventModel>> filterByMetadata(@RequestBody JsonNode filter,
+    public Mono<List<EventModel>> filterByMetadata(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode filter,
                                                    @RequestParam(defaultValue = "10") int limit,
                                                    @RequestParam(defaultValue = "0") int offset,
                                                    @RequestParam(name = "include_embeddings", defaultValue = "true")
@@ -61,18 +63,18 @@ public class EventsController {
             if (filter == null || !filter.isObject()) {
                 throw ServiceException.invalid("body", "json object", "the metadata filter must be a JSON object");
             }
-            return events.search(EventSearch.page(Inputs.range("limit", limit, 1, 100),
+            return events.search(caller.tenant(), EventSearch.page(Inputs.range("limit", limit, 1, 100),
                             Inputs.range("offset", offset, 0, Integer.MAX_VALUE))
                     .metadata(filter).withVectors(includeEmbeddings).build());
         }).map(page -> page.events().stream().map(EventModel::of).toList());
     }
 
     @PostMapping("/search/embedding")
-    public Mono<List<EventModel>> searchByEmbedding(@RequestBody float[] vector,
+    public Mono<List<EventModel>> searchByEmbedding(@AuthenticationPrincipal Caller caller, @RequestBody float[] vector,
                                                     @RequestParam(defaultValue = "5") int limit,
                                                     @RequestParam(name = "include_embeddings", defaultValue = "true")
                                                     boolean includeEmbeddings) {
-        return Mono.defer(() -> events.search(EventSearch.page(Inputs.range("limit", limit, 1, 100), 0)
+        return Mono.defer(() -> events.search(caller.tenant(), EventSearch.page(Inputs.range("limit", limit, 1, 100), 0)
                         .vector(vector).withVectors(includeEmbeddings).build()))
                 .map(page -> page.events().stream().map(EventModel::of).toList());
     }

@@ -6,8 +6,10 @@ import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.events.EventSearch;
 import dev.mnemo.core.events.EventService;
+import dev.mnemo.core.security.Caller;
 import dev.mnemo.model.events.EventPage;
 import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -46,7 +48,7 @@ public class SearchController {
 
     /** vector_query is a text to embed, or (first character '[') a JSON vector used as it is. */
     @GetMapping({"", "/"})
-    public Mono<DataResponse> search(@RequestParam(name = "vector_query", required = false) String vectorQuery,
+    public Mono<DataResponse> search(@AuthenticationPrincipal Caller caller, @RequestParam(name = "vector_query", required = false) String vectorQuery,
                                      @RequestParam(name = "filter_metadata", required = false) String filterMetadata,
                                      @RequestParam(defaultValue = "10") int limit,
                                      @RequestParam(required = false) Integer k,
@@ -71,7 +73,7 @@ public class SearchController {
                     .maxDistance(Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0))
                     .withVectors(includeEmbeddings)
                     .build();
-            return events.search(search).map(page -> new DataResponse(
+            return events.search(caller.tenant(), search).map(page -> new DataResponse(
                     page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
         });
     }
@@ -87,7 +89,7 @@ public class SearchController {
     }
 
     @PostMapping({"", "/"})
-    public Mono<SearchResponse> searchPost(@RequestBody SearchRequest body) {
+    public Mono<SearchResponse> searchPost(@AuthenticationPrincipal Caller caller, @RequestBody SearchRequest body) {
         return Mono.defer(() -> {
             if (body.metadata() != null && !body.metadata().isNull() && !body.metadata().isObject()) {
                 throw ServiceException.invalid("metadata", "json object", "metadata must be a JSON object");
@@ -97,7 +99,7 @@ public class SearchController {
             int from = Inputs.range("offset", body.offset() == null ? 0 : body.offset(), 0, Integer.MAX_VALUE);
             Double threshold = body.distanceThreshold() == null ? null
                     : Inputs.range("distance_threshold", body.distanceThreshold(), 0.0, 2.0);
-            return events.search(EventSearch.page(size, from)
+            return events.search(caller.tenant(), EventSearch.page(size, from)
                     .text(body.query())
                     .vector(body.vector())
                     .domain(Inputs.domain("domain", body.domain()))
@@ -129,27 +131,27 @@ public class SearchController {
 
     /** Events whose content contains the query text (case-insensitive), newest first. */
     @PostMapping("/content")
-    public Mono<SearchResponse> content(@RequestBody QueryRequest body) {
+    public Mono<SearchResponse> content(@AuthenticationPrincipal Caller caller, @RequestBody QueryRequest body) {
         return Mono.defer(() -> {
             Inputs.domain("domain", body.domain()); // not used by a substring search, but a bad value is still refused
-            return events.search(EventSearch.page(body.size(), 0).contentContains(body.required())
+            return events.search(caller.tenant(), EventSearch.page(body.size(), 0).contentContains(body.required())
                     .withVectors(body.withVectors()).build());
         }).map(SearchResponse::of);
     }
 
     /** Semantic search: the query is embedded and the nearest events come first. */
     @PostMapping("/similarity")
-    public Mono<SearchResponse> similarity(@RequestBody QueryRequest body) {
-        return Mono.defer(() -> events.search(EventSearch.page(body.size(), 0).text(body.required())
+    public Mono<SearchResponse> similarity(@AuthenticationPrincipal Caller caller, @RequestBody QueryRequest body) {
+        return Mono.defer(() -> events.search(caller.tenant(), EventSearch.page(body.size(), 0).text(body.required())
                 .domain(Inputs.domain("domain", body.domain())).withVectors(body.withVectors()).build()))
                 .map(SearchResponse::of);
     }
 
     @GetMapping("/metadata")
-    public Mono<SearchResponse> metadata(@RequestParam(name = "metadata_filter") String metadataFilter,
+    public Mono<SearchResponse> metadata(@AuthenticationPrincipal Caller caller, @RequestParam(name = "metadata_filter") String metadataFilter,
                                          @RequestParam(defaultValue = "10") int limit,
                                          @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
-        return Mono.defer(() -> events.search(EventSearch.page(Inputs.range("limit", limit, 1, 1000), 0)
+        return Mono.defer(() -> events.search(caller.tenant(), EventSearch.page(Inputs.range("limit", limit, 1, 1000), 0)
                 .metadata(Inputs.jsonObject("metadata_filter", metadataFilter)).withVectors(includeEmbeddings).build()))
                 .map(SearchResponse::of);
     }

@@ -14,6 +14,7 @@ import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.migration.Migrator;
@@ -96,24 +97,24 @@ public final class CollectionsBench {
 
         // ---- given vectors --------------------------------------------------------------------------------------
         String name = "bench";
-        service.catalog().create(new CollectionSpec(name, JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+        service.catalog().create(Tenant.DEFAULT, new CollectionSpec(name, JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                 HnswParams.DEFAULTS), false).block();
         float[][] vectors = clustered(records + 1000, 42);
         long t0 = System.nanoTime();
         Flux.range(0, (records + 999) / 1000)
-                .flatMap(b -> service.writes().upsert(name, batch(b * 1000, Math.min(records, b * 1000 + 1000), vectors)), 2)
+                .flatMap(b -> service.writes().upsert(Tenant.DEFAULT, name, batch(b * 1000, Math.min(records, b * 1000 + 1000), vectors)), 2)
                 .blockLast();
         double upsertSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("upsert (given vectors, batches of 1000, 2 in flight): %d records in %.1f s = %.0f records/s%n",
                 records, upsertSeconds, records / upsertSeconds);
-        CollectionInfo c = service.catalog().get(name).block();
+        CollectionInfo c = service.catalog().get(Tenant.DEFAULT, name).block();
 
         // Right after the writes most records are not in the HNSW graph yet: queries search them exactly.
         long pendingNow = repository.pendingIndex(c).block();
         JsonNode g3 = JSON.readTree("{\"group\": \"g3\"}");
         measureQueries("filtered top-10 {\"group\": \"g3\"} while " + pendingNow + " records wait for the index",
                 Math.min(200, queries), concurrency,
-                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), g3, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), g3, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()), true);
         long pendingBefore = repository.pendingIndex(c).block();
         long t2 = System.nanoTime();
@@ -130,19 +131,19 @@ public final class CollectionsBench {
                 "{\"n\": {\"$gte\": " + records / 2 + "}}")) {
             JsonNode where = JSON.readTree(filter);
             warmUp(warmupSeconds, concurrency,
-                    i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                    i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
                             .map(r -> r.get(0).size()));
             measureQueries("filtered top-10 " + filter, queries, concurrency,
-                    i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
+                    i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), where, null, 10, Include.QUERY_DEFAULT)
                             .map(r -> r.get(0).size()), true);
         }
         warmUp(warmupSeconds, concurrency,
-                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()));
         measureQueries("unfiltered top-10", queries, concurrency,
-                i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
+                i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), null, null, 10, Include.QUERY_DEFAULT)
                         .map(r -> r.get(0).size()), true);
-        Query regex = i -> service.search().query(name, null, List.of(vectors[records + (i % 1000)]), null,
+        Query regex = i -> service.search().query(Tenant.DEFAULT, name, null, List.of(vectors[records + (i % 1000)]), null,
                 JSON.readTree("{\"$regex\": \"topic 1[0-9] \"}"), 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size());
         warmUp(warmupSeconds, concurrency, regex);
         measureQueries("regex where_document {\"$regex\": \"topic 1[0-9] \"} top-10", Math.min(queries, 2000), concurrency,
@@ -151,19 +152,19 @@ public final class CollectionsBench {
         // ---- real model -----------------------------------------------------------------------------------------
         if (embedRecords > 0) {
             models.set(new DualEmbeddingService(EmbeddingConfig.defaults()));
-            service.catalog().create(new CollectionSpec("bench-text", JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+            service.catalog().create(Tenant.DEFAULT, new CollectionSpec("bench-text", JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                     HnswParams.DEFAULTS), false).block();
-            service.search().query("bench-text", List.of("warm up"), null, null, null, 1, Include.QUERY_DEFAULT).block();
+            service.search().query(Tenant.DEFAULT, "bench-text", List.of("warm up"), null, null, null, 1, Include.QUERY_DEFAULT).block();
             long t1 = System.nanoTime();
             Flux.range(0, (embedRecords + 99) / 100)
-                    .concatMap(b -> service.writes().upsert("bench-text", textBatch(b * 100, Math.min(embedRecords, b * 100 + 100))))
+                    .concatMap(b -> service.writes().upsert(Tenant.DEFAULT, "bench-text", textBatch(b * 100, Math.min(embedRecords, b * 100 + 100))))
                     .blockLast();
             double s = (System.nanoTime() - t1) / 1e9;
             System.out.printf("upsert with embedding (documents only, batches of 100): %d records in %.1f s = %.0f records/s%n",
                     embedRecords, s, embedRecords / s);
             JsonNode where = JSON.readTree("{\"group\": \"g3\"}");
             measureQueries("query_texts (embedded) filtered top-10", embedQueries, concurrency,
-                    i -> service.search().query("bench-text", List.of("question number " + i + " about topic " + (i % 37)), null,
+                    i -> service.search().query(Tenant.DEFAULT, "bench-text", List.of("question number " + i + " about topic " + (i % 37)), null,
                             where, null, 10, Include.QUERY_DEFAULT).map(r -> r.get(0).size()), true);
             models.get().close();
         }

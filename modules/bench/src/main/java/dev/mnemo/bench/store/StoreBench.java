@@ -19,6 +19,7 @@ import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.events.Event;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventRepository;
@@ -191,7 +192,7 @@ public final class StoreBench {
                     batch.add(new NewEvent(ids.get(i), null, content("event " + i), JSON.createObjectNode()
                             .put("run", i % 13 == 0 ? "b" : "a"), vectors.vector(i), "bench", null, null));
                 }
-                r.events().insertAll(batch).then().block();
+                r.events().insertAll(Tenant.DEFAULT, batch).then().block();
             }
             double s = (System.nanoTime() - t) / 1e9;
             figures.put("ours.rows_s", rows / s);
@@ -264,7 +265,7 @@ public final class StoreBench {
 
     private static Set<String> ids(EventRepository events, float[] q) {
         Set<String> out = new HashSet<>();
-        for (Event e : events.search(new EventQuery(q, null, null, null, 10, 0, true, false)).block().events()) {
+        for (Event e : events.search(Tenant.DEFAULT, new EventQuery(q, null, null, null, 10, 0, true, false)).block().events()) {
             out.add(e.id().toString());
         }
         return out;
@@ -272,7 +273,7 @@ public final class StoreBench {
 
     private static Set<String> ids(EventService service, float[] q, JsonNode metadata, boolean withVectors) {
         Set<String> out = new HashSet<>();
-        for (Event e : service.search(EventSearch.page(10, 0).vector(q).metadata(metadata).withVectors(withVectors)
+        for (Event e : service.search(Tenant.DEFAULT, EventSearch.page(10, 0).vector(q).metadata(metadata).withVectors(withVectors)
                 .build()).block().events()) {
             out.add(e.id().toString());
         }
@@ -369,7 +370,7 @@ public final class StoreBench {
              DualEmbeddingService embeddings = new DualEmbeddingService(d.withPreloadText(false))) {
             embeddings.load(EmbeddingDomain.TEXT).join();
             EventService service = r.service(embeddings);
-            service.createAll(List.of(new EventDraft(null, null, content("warm-up"), null, null, EmbeddingDomain.TEXT)), "")
+            service.createAll(Tenant.DEFAULT, List.of(new EventDraft(null, null, content("warm-up"), null, null, EmbeddingDomain.TEXT)), "")
                     .then().block();
             long t = System.nanoTime();
             for (int from = 0; from < docs; from += batch) {
@@ -377,14 +378,14 @@ public final class StoreBench {
                 for (int i = from; i < Math.min(docs, from + batch); i++) {
                     drafts.add(new EventDraft(null, null, content(texts.get(i)), null, null, EmbeddingDomain.TEXT));
                 }
-                service.createAll(drafts, "").then().block();
+                service.createAll(Tenant.DEFAULT, drafts, "").then().block();
             }
             double rate = docs / ((System.nanoTime() - t) / 1e9);
             figures.put("ours.e2e_docs_s", rate);
             List<Double> lat = new ArrayList<>();
             for (int i = 0; i < queryTexts.size(); i++) {
                 long t0 = System.nanoTime();
-                service.search(EventSearch.page(10, 0).text(queryTexts.get(i)).domain(EmbeddingDomain.TEXT).build())
+                service.search(Tenant.DEFAULT, EventSearch.page(10, 0).text(queryTexts.get(i)).domain(EmbeddingDomain.TEXT).build())
                         .block();
                 if (i >= 10) {
                     lat.add((System.nanoTime() - t0) / 1e6);

@@ -6,6 +6,7 @@ import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.collections.NewCollection;
 import java.time.Duration;
@@ -41,59 +42,64 @@ public final class CollectionCatalog {
         return limits;
     }
 
-    public Mono<CollectionInfo> create(CollectionSpec spec, boolean getOrCreate) {
-        NewCollection row = new NewCollection(spec.name(), spec.metadata(), spec.domain().name(), spec.distance(),
+    public Mono<CollectionInfo> create(Tenant tenant, CollectionSpec spec, boolean getOrCreate) {
+        NewCollection row = new NewCollection(tenant, spec.name(), spec.metadata(), spec.domain().name(), spec.distance(),
                 spec.hnsw(), dimensions.get(spec.domain()));
         Mono<CollectionInfo> create = repository.create(row)
                 .onErrorMap(e -> CollectionErrors.map(e, spec.name()))
-                .doFinally(signal -> cache.invalidate(spec.name()));
+                .doFinally(signal -> cache.invalidate(key(tenant, spec.name())));
         if (!getOrCreate) {
             return create;
         }
-        return find(spec.name()).switchIfEmpty(create.onErrorResume(
+        return find(tenant, spec.name()).switchIfEmpty(create.onErrorResume(
                 e -> e instanceof ServiceException m && m.kind() == ServiceException.Kind.CONFLICT,
-                e -> find(spec.name())));
+                e -> find(tenant, spec.name())));
     }
 
-    public Flux<CollectionInfo> list(int limit, int offset) {
+    public Flux<CollectionInfo> list(Tenant tenant, int limit, int offset) {
         if (offset < 0) {
             throw ServiceException.invalid("offset", "min 0", "offset is 0 or more");
         }
         int n = limits.results(limit, "limit");
-        return DatabaseRetry.flux(repository.list(n, offset), "collections", e -> CollectionErrors.map(e, "*"));
+        return DatabaseRetry.flux(repository.list(tenant, n, offset), "collections", e -> CollectionErrors.map(e, "*"));
     }
 
     /** The collection, or NOT_FOUND. */
-    public Mono<CollectionInfo> get(String name) {
+    public Mono<CollectionInfo> get(Tenant tenant, String name) {
         String checked = CollectionSpec.requireName(name);
-        CollectionInfo known = cache.getIfPresent(checked);
+        CollectionInfo known = cache.getIfPresent(key(tenant, checked));
         if (known != null) {
             return Mono.just(known);
         }
-        return find(checked)
-                .doOnNext(c -> cache.put(checked, c))
+        return find(tenant, checked)
+                .doOnNext(c -> cache.put(key(tenant, checked), c))
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("Collection", name)));
     }
 
-    private Mono<CollectionInfo> find(String name) {
-        return DatabaseRetry.mono(repository.find(name), "collection " + name, e -> CollectionErrors.map(e, name));
+    private Mono<CollectionInfo> find(Tenant tenant, String name) {
+        return DatabaseRetry.mono(repository.find(tenant, name), "collection " + name, e -> CollectionErrors.map(e, name));
     }
 
-    public Mono<Void> delete(String name) {
-        return repository.drop(CollectionSpec.requireName(name))
+    /** Catalog cache keys: a name is unique per tenant only. */
+    private static String key(Tenant tenant, String name) {
+        return tenant.id() + "/" + name;
+    }
+
+    public Mono<Void> delete(Tenant tenant, String name) {
+        return repository.drop(tenant, CollectionSpec.requireName(name))
                 .onErrorMap(e -> CollectionErrors.map(e, name))
-                .doFinally(signal -> cache.invalidate(name))
+                .doFinally(signal -> cache.invalidate(key(tenant, name)))
                 .flatMap(dropped -> dropped ? Mono.<Void>empty() : Mono.error(ServiceException.notFound("Collection", name)));
     }
 
-    public Mono<Long> count(String name) {
-        return get(name).flatMap(c -> DatabaseRetry.mono(repository.count(c), "collection " + name,
+    public Mono<Long> count(Tenant tenant, String name) {
+        return get(tenant, name).flatMap(c -> DatabaseRetry.mono(repository.count(c), "collection " + name,
                 e -> CollectionErrors.map(e, name)));
     }
 
     /** How many records wait for the background indexer (searched exactly until it takes them). */
-    public Mono<Long> pendingIndex(String name) {
-        return get(name).flatMap(c -> DatabaseRetry.mono(repository.pendingIndex(c), "collection " + name,
+    public Mono<Long> pendingIndex(Tenant tenant, String name) {
+        return get(tenant, name).flatMap(c -> DatabaseRetry.mono(repository.pendingIndex(c), "collection " + name,
                 e -> CollectionErrors.map(e, name)));
     }
 }

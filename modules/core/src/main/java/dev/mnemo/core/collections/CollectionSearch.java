@@ -8,6 +8,7 @@ import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Include;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class CollectionSearch {
         this.filters = filters;
     }
 
-    public Mono<List<CollectionRecord>> getRecords(String name, List<String> ids, JsonNode where, JsonNode whereDocument,
+    public Mono<List<CollectionRecord>> getRecords(Tenant tenant, String name, List<String> ids, JsonNode where, JsonNode whereDocument,
                                                    Integer limit, Integer offset, Set<Include> include) {
         Filter filter = filters.collectionFilter(where, whereDocument);
         if (ids != null) {
@@ -47,18 +48,18 @@ public final class CollectionSearch {
         if (offset != null && offset < 0) {
             throw ServiceException.invalid("offset", "min 0", "offset is 0 or more");
         }
-        return catalog.get(name).flatMap(c -> read(c,
+        return catalog.get(tenant, name).flatMap(c -> read(c,
                 repository.get(c, ids, filter, n, offset == null ? 0 : offset, include).collectList()));
     }
 
     /** Every record of the collection in id order, streamed page by page (not retried: it may be partly sent). */
-    public Flux<CollectionRecord> stream(String name, Set<Include> include) {
-        return catalog.get(name).flatMapMany(c -> repository.scan(c, catalog.limits().scanPage(), include)
+    public Flux<CollectionRecord> stream(Tenant tenant, String name, Set<Include> include) {
+        return catalog.get(tenant, name).flatMapMany(c -> repository.scan(c, catalog.limits().scanPage(), include)
                 .onErrorMap(e -> CollectionErrors.map(e, c.name())));
     }
 
     /** One result list per query (texts are embedded with the collection's model, QUERY kind). */
-    public Mono<List<List<CollectionRecord>>> query(String name, List<String> texts, List<float[]> vectors,
+    public Mono<List<List<CollectionRecord>>> query(Tenant tenant, String name, List<String> texts, List<float[]> vectors,
                                                     JsonNode where, JsonNode whereDocument, Integer nResults,
                                                     Set<Include> include) {
         if ((texts == null) == (vectors == null)) {
@@ -73,7 +74,7 @@ public final class CollectionSearch {
         catalog.limits().requireBatch(count, field);
         int k = nResults == null ? 10 : catalog.limits().results(nResults, "n_results");
         Filter filter = filters.collectionFilter(where, whereDocument);
-        return catalog.get(name).flatMap(c -> queryVectors(c, texts, vectors)
+        return catalog.get(tenant, name).flatMap(c -> queryVectors(c, texts, vectors)
                 // Not retried: the count is shared by concurrent callers (a retry would re-read the same failure).
                 .zipWith(scans.exact(c, filter).onErrorMap(e -> CollectionErrors.map(e, c.name())))
                 .flatMap(plan -> Flux.fromIterable(plan.getT1())

@@ -7,6 +7,7 @@ import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.RecordPatch;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,18 +58,18 @@ public final class CollectionWrites {
     }
 
     /** Adds new records; any existing id fails the whole call (CONFLICT). Ids must be unique within the call. */
-    public Mono<Written> add(String name, List<CollectionRecord> records) {
-        return write(name, records, false);
+    public Mono<Written> add(Tenant tenant, String name, List<CollectionRecord> records) {
+        return write(tenant, name, records, false);
     }
 
     /** Inserts or replaces records: running it twice leaves the same state. A repeated id keeps its last version. */
-    public Mono<Written> upsert(String name, List<CollectionRecord> records) {
-        return write(name, records, true);
+    public Mono<Written> upsert(Tenant tenant, String name, List<CollectionRecord> records) {
+        return write(tenant, name, records, true);
     }
 
-    private Mono<Written> write(String name, List<CollectionRecord> records, boolean upsert) {
+    private Mono<Written> write(Tenant tenant, String name, List<CollectionRecord> records, boolean upsert) {
         catalog.limits().requireBatch(records.size(), "ids");
-        return catalog.get(name).flatMap(c -> {
+        return catalog.get(tenant, name).flatMap(c -> {
             List<CollectionRecord> checked = check(c, records, upsert);
             return embedder.embedMissing(c, checked).flatMap(ready -> store(c, ready.records(), upsert)
                     .map(n -> new Written(n, ready.truncated())));
@@ -99,9 +100,9 @@ public final class CollectionWrites {
     }
 
     /** Partial updates; every id must exist (NOT_FOUND otherwise, nothing changed). */
-    public Mono<Written> update(String name, List<RecordPatch> patches) {
+    public Mono<Written> update(Tenant tenant, String name, List<RecordPatch> patches) {
         catalog.limits().requireBatch(patches.size(), "ids");
-        return catalog.get(name).flatMap(c -> {
+        return catalog.get(tenant, name).flatMap(c -> {
             List<String> ids = new ArrayList<>();
             List<CollectionRecord> toEmbed = new ArrayList<>();
             for (int i = 0; i < patches.size(); i++) {
@@ -141,7 +142,7 @@ public final class CollectionWrites {
     }
 
     /** Deletes by ids and/or filters; refuses a call without any (that would empty the collection). */
-    public Mono<Long> deleteRecords(String name, List<String> ids, JsonNode where, JsonNode whereDocument) {
+    public Mono<Long> deleteRecords(Tenant tenant, String name, List<String> ids, JsonNode where, JsonNode whereDocument) {
         Filter filter = filters.collectionFilter(where, whereDocument);
         if (ids == null && filter == null) {
             throw ServiceException.invalid("ids", "required", "Give ids, where or where_document; to empty a collection delete it");
@@ -150,7 +151,7 @@ public final class CollectionWrites {
             catalog.limits().requireBatch(ids.size(), "ids");
             RecordRules.ids(ids);
         }
-        return catalog.get(name).flatMap(c -> repository.delete(c, ids, filter)
+        return catalog.get(tenant, name).flatMap(c -> repository.delete(c, ids, filter)
                 .onErrorMap(e -> CollectionErrors.map(e, c.name())));
     }
 
@@ -159,8 +160,8 @@ public final class CollectionWrites {
      * written {@code streamChunk} lines per statement. Demand flows from the response: the next chunk is read only
      * when the previous one is written. One result per non-blank line, in order; a bad line fails alone.
      */
-    public Flux<LineResult> upsertLines(String name, Flux<String> lines) {
-        return catalog.get(name).flatMapMany(c -> lines.index()
+    public Flux<LineResult> upsertLines(Tenant tenant, String name, Flux<String> lines) {
+        return catalog.get(tenant, name).flatMapMany(c -> lines.index()
                 .filter(t -> !t.getT2().isBlank())
                 .buffer(catalog.limits().streamChunk())
                 .concatMap(chunk -> upsertChunk(c, chunk), 1));

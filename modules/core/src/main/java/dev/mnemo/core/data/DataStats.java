@@ -2,6 +2,7 @@ package dev.mnemo.core.data;
 
 import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.model.events.EventCounts;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventMaintenance;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +15,8 @@ public class DataStats {
         this.maintenance = maintenance;
     }
 
-    public Mono<EventCounts> read() {
-        return DatabaseRetry.mono(maintenance.counts(), "counting events");
+    /** One tenant's counts. */
+    public Mono<EventCounts> read(Tenant tenant) {
+        return DatabaseRetry.mono(maintenance.counts(tenant), "counting events");
     }
 }

@@ -5,6 +5,7 @@ import dev.mnemo.core.events.EventDraft;
 import dev.mnemo.core.events.EventService;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventMaintenance;
 import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.events.NewEvent;
@@ -51,11 +52,12 @@ public class EventExchange {
         this.settings = settings;
     }
 
-    public long count() {
-        return events.count().block();
+    public long count(Tenant tenant) {
+        return events.count(tenant).block();
     }
 
-    public ExportResult export(Path file, Job job) {
+    /** One tenant's events, oldest first. */
+    public ExportResult export(Tenant tenant, Path file, Job job) {
         Path target = file.toAbsolutePath();
         Path temp = target.resolveSibling(target.getFileName() + ".part");
         long written = 0;
@@ -66,7 +68,7 @@ public class EventExchange {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 StoredEvent last = null;
                 while (!job.stopRequested()) {
-                    List<StoredEvent> page = maintenance.page(last, PAGE).block();
+                    List<StoredEvent> page = maintenance.page(tenant, last, PAGE).block();
                     for (StoredEvent e : page) {
                         out.write(lines.write(e));
                         out.write('\n');
@@ -81,7 +83,7 @@ public class EventExchange {
                 }
             }
             job.finish();
-            if (job.stopRequested() && written < count()) {
+            if (job.stopRequested() && written < count(tenant)) {
                 Files.deleteIfExists(temp);
                 return new ExportResult(target, written, true);
             }
@@ -101,7 +103,8 @@ public class EventExchange {
         }
     }
 
-    public ImportResult importFile(Path file, Job job) {
+    /** Into one tenant (ids are unique per tenant: the same file imports into two tenants without conflict). */
+    public ImportResult importFile(Tenant tenant, Path file, Job job) {
         long lineNo = 0;
         long inserted = 0;
         long existing = 0;
@@ -128,7 +131,7 @@ public class EventExchange {
                     }
                 }
                 if (chunk.size() == CHUNK || (line == null && !chunk.isEmpty())) {
-                    long[] counts = store(chunk, chunkStart, file);
+                    long[] counts = store(tenant, chunk, chunkStart, file);
                     inserted += counts[0];
                     existing += counts[1];
                     embedded += counts[2];
@@ -152,7 +155,7 @@ public class EventExchange {
      * the others go through EventService.createAll, which embeds them like the api does. Every line is validated
      * by EventService first. Returns {inserted, existing, embedded}.
      */
-    private long[] store(List<StoredEvent> chunk, long firstLine, Path file) {
+    private long[] store(Tenant tenant, List<StoredEvent> chunk, long firstLine, Path file) {
         List<NewEvent> withVectors = new ArrayList<>();
         List<EventDraft> toEmbed = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
@@ -177,10 +180,10 @@ public class EventExchange {
         long[] counts = new long[3];
         List<Boolean> inserted = new ArrayList<>();
         if (!withVectors.isEmpty()) {
-            events.insertAll(withVectors).collectList().block().forEach(w -> inserted.add(w.inserted()));
+            events.insertAll(tenant, withVectors).collectList().block().forEach(w -> inserted.add(w.inserted()));
         }
         if (!toEmbed.isEmpty()) {
-            List<EventService.Written> created = eventService.createAll(toEmbed, "").collectList().block();
+            List<EventService.Written> created = eventService.createAll(tenant, toEmbed, "").collectList().block();
             created.forEach(w -> inserted.add(w.inserted()));
             counts[2] = created.stream().filter(EventService.Written::inserted).count();
         }

@@ -6,9 +6,11 @@ import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventMaintenance.VectorUpdate;
 import dev.mnemo.store.events.EventMaintenance;
 import dev.mnemo.store.events.VectorColumn;
+import dev.mnemo.store.tenant.TenantRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +29,14 @@ public class Reindexer {
     }
 
     private final EventMaintenance maintenance;
+    private final TenantRepository tenants;
     private final EventService eventService;
     private final DualEmbeddingService embeddings;
 
-    public Reindexer(EventMaintenance maintenance, EventService eventService, DualEmbeddingService embeddings) {
+    public Reindexer(EventMaintenance maintenance, TenantRepository tenants, EventService eventService,
+                     DualEmbeddingService embeddings) {
         this.maintenance = maintenance;
+        this.tenants = tenants;
         this.eventService = eventService;
         this.embeddings = embeddings;
     }
@@ -48,9 +53,10 @@ public class Reindexer {
         return domain == EmbeddingDomain.CODE ? VectorColumn.CODE : VectorColumn.TEXT;
     }
 
-    /** Rows whose {@code domain} vector a run would compute. */
+    /** Rows, of every tenant, whose {@code domain} vector a run would compute. */
     public long pending(EmbeddingDomain domain) {
-        return maintenance.countNeeding(column(domain), modelName(domain)).block();
+        return tenants.all().concatMap(t -> maintenance.countNeeding(t, column(domain), modelName(domain)))
+                .reduce(0L, Long::sum).block();
     }
 
     public String modelName(EmbeddingDomain domain) {
@@ -63,11 +69,17 @@ public class Reindexer {
         long reembedded = 0;
         long skipped = 0;
         long batches = 0;
+        // Tenant by tenant, each in its own scope (row-level security), in id order within a tenant.
+        List<Tenant> all = tenants.all().collectList().block();
+        int current = 0;
         UUID after = null;
-        while (!job.stopRequested()) {
-            List<StoredEvent> page = maintenance.needing(column, model, after, batchSize).block();
+        while (!job.stopRequested() && current < all.size()) {
+            Tenant tenant = all.get(current);
+            List<StoredEvent> page = maintenance.needing(tenant, column, model, after, batchSize).block();
             if (page == null || page.isEmpty()) {
-                break;
+                current++;
+                after = null;
+                continue;
             }
             after = page.get(page.size() - 1).id();
             List<UUID> ids = new ArrayList<>(page.size());
@@ -88,14 +100,14 @@ public class Reindexer {
                     batch.add(new VectorUpdate(ids.get(i), vectors.get(i).get(domain)));
                 }
             }
-            reembedded += maintenance.updateVectors(column, model, batch).block();
+            reembedded += maintenance.updateVectors(tenant, column, model, batch).block();
             batches++;
             job.batchDone();
             job.advance(page.size());
         }
         job.finish();
         boolean stopped = job.stopRequested();
-        long remaining = stopped ? maintenance.countNeeding(column, model).block() : skipped;
+        long remaining = stopped ? pending(domain) : skipped;
         return new Result(model, reembedded, skipped, batches, remaining, stopped, job.interrupted(), job.elapsed(),
                 job.elapsed().toNanos() == 0 ? 0 : reembedded / (job.elapsed().toNanos() / 1e9));
     }

@@ -17,6 +17,7 @@ import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.events.NewEvent;
@@ -47,11 +48,15 @@ public class EventService {
     private final DualEmbeddingService embeddings;
     private final MnemoSettings settings;
     /** Vector search with a metadata filter: exact among a selective filter's matches, a graph walk for a broad one. */
-    private final SelectiveFilters<Filter> filters;
+    private final SelectiveFilters<Scoped> filters;
+
+    /** A filter in one tenant: selectivity is counted per tenant. */
+    private record Scoped(Tenant tenant, Filter filter) {
+    }
 
     public EventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings) {
-        this.filters = new SelectiveFilters<>((filter, cap) ->
-                DatabaseRetry.mono(events.countMatches(filter, cap), "estimating a filter"));
+        this.filters = new SelectiveFilters<>((scoped, cap) ->
+                DatabaseRetry.mono(events.countMatches(scoped.tenant(), scoped.filter(), cap), "estimating a filter"));
         this.events = events;
         this.embeddings = embeddings;
         this.settings = settings;
@@ -69,7 +74,7 @@ public class EventService {
     }
 
     /** One event, written and read back in one statement. */
-    public Mono<Created> create(EventDraft draft) {
+    public Mono<Created> create(Tenant tenant, EventDraft draft) {
         try {
             validate(draft, "");
         } catch (ServiceException e) {
@@ -79,9 +84,9 @@ public class EventService {
         // by our own retried attempt (read it back); under the client's id, it is a conflict.
         return embedMissing(List.of(draft)).map(list -> list.get(0)).flatMap(prepared -> {
             UUID id = prepared.row().id();
-            return DatabaseRetry.mono(events.insertOne(prepared.row()), "storing an event")
+            return DatabaseRetry.mono(events.insertOne(tenant, prepared.row()), "storing an event")
                     .switchIfEmpty(Mono.defer(() -> draft.id() == null
-                            ? DatabaseRetry.mono(events.findById(id), "reading an event")
+                            ? DatabaseRetry.mono(events.findById(tenant, id), "reading an event")
                             : Mono.error(ServiceException.conflict("id", "event " + id + " already exists"))))
                     .map(e -> new Created(e, prepared.truncatedTo()));
         });
@@ -93,7 +98,7 @@ public class EventService {
      *
      * @param fieldPrefix prefix for error paths, e.g. {@code events[3].}
      */
-    public Flux<Written> createAll(List<EventDraft> drafts, String fieldPrefix) {
+    public Flux<Written> createAll(Tenant tenant, List<EventDraft> drafts, String fieldPrefix) {
         if (drafts.size() > settings.limits().maxBatchSize()) {
             return Flux.error(ServiceException.tooLarge(fieldPrefix.isEmpty() ? "events" : fieldPrefix,
                     settings.limits().maxBatchSize(), drafts.size()));
@@ -105,16 +110,16 @@ public class EventService {
         } catch (ServiceException e) {
             return Flux.error(e);
         }
-        return write(drafts);
+        return write(tenant, drafts);
     }
 
     /** Embeds what needs it, then writes all in one transaction; the drafts are valid. */
-    private Flux<Written> write(List<EventDraft> drafts) {
+    private Flux<Written> write(Tenant tenant, List<EventDraft> drafts) {
         // Ids are assigned before the write, so a retried insert can only find its own rows: nothing duplicates.
         return embedMissing(drafts).flatMapMany(prepared -> {
             Map<UUID, Map<String, Integer>> truncated = new java.util.HashMap<>();
             prepared.forEach(p -> truncated.put(p.row().id(), p.truncatedTo()));
-            return DatabaseRetry.flux(events.insertAll(prepared.stream().map(Prepared::row).toList()), "storing events")
+            return DatabaseRetry.flux(events.insertAll(tenant, prepared.stream().map(Prepared::row).toList()), "storing events")
                     .map(w -> new Written(w.id(), w.inserted(), truncated.getOrDefault(w.id(), Map.of())));
         });
     }
@@ -128,15 +133,15 @@ public class EventService {
      * database still refuses the transaction for a value (INVALID), each draft is written alone, so one bad line
      * fails alone; an outage fails them all. One outcome per draft, in order.
      */
-    public Flux<Outcome> createEach(List<EventDraft> drafts) {
+    public Flux<Outcome> createEach(Tenant tenant, List<EventDraft> drafts) {
         if (drafts.isEmpty()) {
             return Flux.empty();
         }
-        return write(drafts).map(w -> new Outcome(w, null))
+        return write(tenant, drafts).map(w -> new Outcome(w, null))
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
                 .onErrorResume(ServiceException.class, e -> e.kind() == ServiceException.Kind.INVALID && drafts.size() > 1
-                        ? Flux.fromIterable(drafts).concatMap(d -> createEach(List.of(d)))
+                        ? Flux.fromIterable(drafts).concatMap(d -> createEach(tenant, List.of(d)))
                         : Flux.fromIterable(drafts).map(d -> new Outcome(null, e)));
     }
 
@@ -248,12 +253,12 @@ public class EventService {
         return given ? "client" : embeddings.descriptor(domain).name();
     }
 
-    public Mono<Event> get(UUID id) {
-        return DatabaseRetry.mono(events.findById(id), "reading an event")
+    public Mono<Event> get(Tenant tenant, UUID id) {
+        return DatabaseRetry.mono(events.findById(tenant, id), "reading an event")
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("event", id)));
     }
 
-    public Mono<Event> patchMetadata(UUID id, JsonNode patch) {
+    public Mono<Event> patchMetadata(Tenant tenant, UUID id, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             return Mono.error(ServiceException.invalid("body", "object", "the metadata patch must be a JSON object"));
         }
@@ -263,16 +268,16 @@ public class EventService {
             return Mono.error(e);
         }
         // A JSONB merge is idempotent: applying the same patch twice gives the same row.
-        return DatabaseRetry.mono(events.mergeMetadata(id, patch), "updating metadata").switchIfEmpty(Mono.error(() -> ServiceException.notFound("event", id)));
+        return DatabaseRetry.mono(events.mergeMetadata(tenant, id, patch), "updating metadata").switchIfEmpty(Mono.error(() -> ServiceException.notFound("event", id)));
     }
 
-    public Mono<Void> delete(UUID id) {
-        return DatabaseRetry.mono(events.delete(id), "deleting an event").flatMap(found -> found ? Mono.<Void>empty()
+    public Mono<Void> delete(Tenant tenant, UUID id) {
+        return DatabaseRetry.mono(events.delete(tenant, id), "deleting an event").flatMap(found -> found ? Mono.<Void>empty()
                 : Mono.error(ServiceException.notFound("event", id)));
     }
 
     /** A search: the query text (if any) is embedded for the domain as a QUERY; a given vector is used as it is. */
-    public Mono<EventPage> search(EventSearch s) {
+    public Mono<EventPage> search(Tenant tenant, EventSearch s) {
         if (s.limit() < 1 || s.offset() < 0) {
             return Mono.error(ServiceException.invalid(s.limit() < 1 ? "limit" : "offset", ">= 1 / >= 0", "bad paging"));
         }
@@ -317,12 +322,12 @@ public class EventService {
         // Without iterative scan a graph walk sees only ef_search candidates: a filter is then always scanned exactly.
         boolean walkable = filtered && settings.search().iterativeScan();
         Filter filter = filter(s.metadata(), s.contentContains(), s.from(), s.to());
-        return vectors.flatMap(v -> (walkable && (v[0] != null || v[1] != null) ? filters.selective(new Filter.Contains(s.metadata()))
+        return vectors.flatMap(v -> (walkable && (v[0] != null || v[1] != null) ? filters.selective(new Scoped(tenant, new Filter.Contains(s.metadata())))
                         : Mono.just(filtered))
                 .flatMap(scanMatches -> {
                     EventQuery q = new EventQuery(v[0], v[1], filter, s.maxDistance(), s.limit(), s.offset(),
                             s.withVectors(), scanMatches);
-                    return v[0] != null && v[1] != null ? fused(q) : DatabaseRetry.mono(events.search(q), "searching events");
+                    return v[0] != null && v[1] != null ? fused(tenant, q) : DatabaseRetry.mono(events.search(tenant, q), "searching events");
                 }));
     }
 
@@ -330,9 +335,9 @@ public class EventService {
      * Both vectors (the HYBRID domain): each ranks its nearest candidates, {@link Fusion#rrf} merges the two
      * rankings, and the page is cut from the fused list. Similarity reported is the better of the two.
      */
-    private Mono<EventPage> fused(EventQuery q) {
+    private Mono<EventPage> fused(Tenant tenant, EventQuery q) {
         int candidates = Math.max(50, 2 * (q.limit() + q.offset()));
-        return DatabaseRetry.mono(events.legs(q, candidates), "searching events").map(legs -> {
+        return DatabaseRetry.mono(events.legs(tenant, q, candidates), "searching events").map(legs -> {
             Map<UUID, Event> best = new HashMap<>();
             List<Fusion.Leg<UUID>> ranked = new ArrayList<>();
             for (List<Event> leg : legs) {
@@ -362,12 +367,12 @@ public class EventService {
     }
 
     /** Not retried: lines already sent would be sent again. A failure ends the stream as UNAVAILABLE. */
-    public Flux<Event> export(JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
+    public Flux<Event> export(Tenant tenant, JsonNode metadata, OffsetDateTime from, OffsetDateTime to) {
         return Flux.defer(() -> {
             Storable.json("filter_metadata", metadata);
             Storable.time("ts_start", from);
             Storable.time("ts_end", to);
-            return DatabaseRetry.once(events.export(filter(metadata, null, from, to)), "exporting events");
+            return DatabaseRetry.once(events.export(tenant, filter(metadata, null, from, to)), "exporting events");
         });
     }
 }

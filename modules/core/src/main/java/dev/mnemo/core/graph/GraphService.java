@@ -7,6 +7,7 @@ import dev.mnemo.model.graph.Direction;
 import dev.mnemo.model.graph.Edge;
 import dev.mnemo.model.graph.Node;
 import dev.mnemo.model.graph.Reached;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.graph.GraphRepository;
 import java.util.List;
 import java.util.UUID;
@@ -28,62 +29,62 @@ public class GraphService {
     }
 
     /** A new node; {@code id} null picks one. CONFLICT when a node with a given id exists. */
-    public Mono<Node> createNode(UUID id, String type, String label, JsonNode properties) {
+    public Mono<Node> createNode(Tenant tenant, UUID id, String type, String label, JsonNode properties) {
         return Mono.defer(() -> {
             required("node_type", type);
             Storable.text("label", label);
             JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID nodeId = id == null ? UUID.randomUUID() : id;
-            return DatabaseRetry.mono(graph.createNode(nodeId, type, label, checked), "storing a node")
+            return DatabaseRetry.mono(graph.createNode(tenant, nodeId, type, label, checked), "storing a node")
                     .switchIfEmpty(Mono.defer(() -> id == null
-                            ? DatabaseRetry.mono(graph.node(nodeId), "reading a node")
+                            ? DatabaseRetry.mono(graph.node(tenant, nodeId), "reading a node")
                             : Mono.error(ServiceException.conflict("node_id", "node " + nodeId + " already exists"))));
         });
     }
 
-    public Mono<Node> node(UUID id) {
-        return DatabaseRetry.mono(graph.node(id), "reading a node")
+    public Mono<Node> node(Tenant tenant, UUID id) {
+        return DatabaseRetry.mono(graph.node(tenant, id), "reading a node")
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("node", id)));
     }
 
-    public Flux<Node> nodes(String type, int limit, int offset) {
-        return Flux.defer(() -> DatabaseRetry.flux(graph.nodes(Storable.text("type", type), limit, offset), "listing nodes"));
+    public Flux<Node> nodes(Tenant tenant, String type, int limit, int offset) {
+        return Flux.defer(() -> DatabaseRetry.flux(graph.nodes(tenant, Storable.text("type", type), limit, offset), "listing nodes"));
     }
 
-    public Mono<Void> deleteNode(UUID id) {
-        return deleted(DatabaseRetry.mono(graph.deleteNode(id), "deleting a node"), "node", id);
+    public Mono<Void> deleteNode(Tenant tenant, UUID id) {
+        return deleted(DatabaseRetry.mono(graph.deleteNode(tenant, id), "deleting a node"), "node", id);
     }
 
-    public Mono<Edge> createEdge(UUID source, UUID target, String relation, JsonNode properties) {
+    public Mono<Edge> createEdge(Tenant tenant, UUID source, UUID target, String relation, JsonNode properties) {
         return Mono.defer(() -> {
             required("relation_type", relation);
             JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID id = UUID.randomUUID();
-            return DatabaseRetry.mono(graph.createEdge(id, source, target, relation, checked), "storing an edge")
-                    .switchIfEmpty(Mono.defer(() -> DatabaseRetry.mono(graph.edge(id), "reading an edge")));
+            return DatabaseRetry.mono(graph.createEdge(tenant, id, source, target, relation, checked), "storing an edge")
+                    .switchIfEmpty(Mono.defer(() -> DatabaseRetry.mono(graph.edge(tenant, id), "reading an edge")));
         });
     }
 
-    public Mono<Edge> edge(UUID id) {
-        return DatabaseRetry.mono(graph.edge(id), "reading an edge")
+    public Mono<Edge> edge(Tenant tenant, UUID id) {
+        return DatabaseRetry.mono(graph.edge(tenant, id), "reading an edge")
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("edge", id)));
     }
 
-    public Flux<Edge> edgesOf(UUID node) {
-        return DatabaseRetry.flux(graph.edgesOf(node), "reading edges");
+    public Flux<Edge> edgesOf(Tenant tenant, UUID node) {
+        return DatabaseRetry.flux(graph.edgesOf(tenant, node), "reading edges");
     }
 
-    public Mono<Void> deleteEdge(UUID id) {
-        return deleted(DatabaseRetry.mono(graph.deleteEdge(id), "deleting an edge"), "edge", id);
+    public Mono<Void> deleteEdge(Tenant tenant, UUID id) {
+        return deleted(DatabaseRetry.mono(graph.deleteEdge(tenant, id), "deleting an edge"), "edge", id);
     }
 
-    public Flux<Reached> traverse(UUID start, String relation, Direction direction, int maxDepth, int limit) {
-        return Flux.defer(() -> DatabaseRetry.flux(graph.traverse(start, Storable.text("relation", relation), direction,
+    public Flux<Reached> traverse(Tenant tenant, UUID start, String relation, Direction direction, int maxDepth, int limit) {
+        return Flux.defer(() -> DatabaseRetry.flux(graph.traverse(tenant, start, Storable.text("relation", relation), direction,
                 maxDepth, limit), "traversing the graph"));
     }
 
-    public Mono<List<UUID>> shortestPath(UUID from, UUID to, String relation, Direction direction, int maxDepth) {
-        return Mono.defer(() -> DatabaseRetry.mono(graph.shortestPath(from, to, Storable.text("relation", relation),
+    public Mono<List<UUID>> shortestPath(Tenant tenant, UUID from, UUID to, String relation, Direction direction, int maxDepth) {
+        return Mono.defer(() -> DatabaseRetry.mono(graph.shortestPath(tenant, from, to, Storable.text("relation", relation),
                         direction, maxDepth), "finding a path"))
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("path from " + from + " to", to)));
     }

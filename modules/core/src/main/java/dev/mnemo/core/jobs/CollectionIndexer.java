@@ -5,6 +5,7 @@ import dev.mnemo.store.StoreErrors;
 import dev.mnemo.store.StoreException;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.collections.CollectionTables;
+import dev.mnemo.store.tenant.TenantRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class CollectionIndexer implements AutoCloseable {
     private static final long ANALYZE_AFTER = 1_000;
 
     private final CollectionRepository repository;
+    private final TenantRepository tenants;
     private final int parallelism;
     private final Duration sweepEvery;
     private final Map<Long, CollectionInfo> dirty = new ConcurrentHashMap<>();
@@ -52,11 +54,13 @@ public final class CollectionIndexer implements AutoCloseable {
      * @param parallelism batches of one collection run at once (each holds a connection and a core while it runs)
      * @param sweepEvery  how often to look for unannounced work in every collection
      */
-    public CollectionIndexer(CollectionRepository repository, int parallelism, Duration sweepEvery) {
+    public CollectionIndexer(CollectionRepository repository, TenantRepository tenants, int parallelism,
+                             Duration sweepEvery) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
         }
         this.repository = repository;
+        this.tenants = tenants;
         this.parallelism = parallelism;
         this.sweepEvery = sweepEvery;
     }
@@ -86,7 +90,8 @@ public final class CollectionIndexer implements AutoCloseable {
     }
 
     private Mono<Void> sweep() {
-        return repository.list(Integer.MAX_VALUE, 0)
+        // Tenant by tenant: each collection is read in its own tenant's scope (row-level security).
+        return tenants.all().concatMap(tenant -> repository.list(tenant, Integer.MAX_VALUE, 0))
                 .concatMap(c -> repository.pendingIndex(c).filter(n -> n > 0).map(n -> c)
                         .onErrorResume(e -> Mono.empty()))
                 .doOnNext(c -> dirty.put(c.id(), c))

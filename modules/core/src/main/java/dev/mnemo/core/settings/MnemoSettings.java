@@ -26,7 +26,8 @@ public record MnemoSettings(
         @Valid @NotNull @DefaultValue Embedding embedding,
         @Valid @NotNull @DefaultValue Search search,
         @Valid @NotNull @DefaultValue Limits limits,
-        @Valid @NotNull @DefaultValue Jobs jobs) {
+        @Valid @NotNull @DefaultValue Jobs jobs,
+        @Valid @NotNull @DefaultValue Security security) {
 
     /** The database: one URL feeds both JDBC (migrations) and R2DBC (runtime). */
     public record Db(
@@ -89,6 +90,17 @@ public record MnemoSettings(
     public record Jobs(
             @DefaultValue("true") boolean collectionIndexer) {
     }
+
+    /**
+     * Who may call (docs/security.md). {@code auto}: without any active API key the service is the default tenant's
+     * and must listen on loopback only (start-up refuses another address); with keys, every request needs one.
+     * {@code keys}: every request needs a key, always. {@code open}: no key is asked on any address, every caller is
+     * the default tenant (an explicit choice for a trusted network).
+     */
+    public record Security(@NotNull @DefaultValue("auto") SecurityMode mode) {
+    }
+
+    public enum SecurityMode { AUTO, KEYS, OPEN }
 
     /** The project-local cluster started by scripts/postgres.sh. */
     public static final String LOCAL_URL = "postgresql://postgres@127.0.0.1:55432/mnemo";

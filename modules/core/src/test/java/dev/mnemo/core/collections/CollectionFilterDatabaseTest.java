@@ -9,6 +9,7 @@ import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
+import dev.mnemo.model.tenant.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class CollectionFilterDatabaseTest {
     static void seed() {
         fx = CollectionsFixture.get();
         name = "filters-" + UUID.randomUUID().toString().substring(0, 8);
-        fx.catalog.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+        fx.catalog.create(Tenant.DEFAULT, new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                 HnswParams.DEFAULTS), false).block();
         float[][] v = CollectionsFixture.vectors(6, 384, 1);
         List<CollectionRecord> records = new ArrayList<>();
@@ -37,7 +38,7 @@ class CollectionFilterDatabaseTest {
         records.add(rec("d", "hello again, 50% off_today", "{\"color\":\"green\",\"n\":\"3\",\"num\":7}", v[3]));
         records.add(rec("e", null, "{\"n\":10,\"color\":\"red\"}", v[4]));
         records.add(rec("f", "x' OR '1'='1", "{\"name'; DROP TABLE collections; --\":\"v\",\"n\":-4}", v[5]));
-        fx.writes.add(name, records).block();
+        fx.writes.add(Tenant.DEFAULT, name, records).block();
     }
 
     private static CollectionRecord rec(String id, String doc, String metadata, float[] v) {
@@ -47,7 +48,7 @@ class CollectionFilterDatabaseTest {
     private static List<String> ids(String where, String whereDocument) {
         JsonNode w = where == null ? null : fx.JSON.readTree(where);
         JsonNode wd = whereDocument == null ? null : fx.JSON.readTree(whereDocument);
-        return fx.search.getRecords(name, null, w, wd, null, null, Include.GET_DEFAULT).block()
+        return fx.search.getRecords(Tenant.DEFAULT, name, null, w, wd, null, null, Include.GET_DEFAULT).block()
                 .stream().map(CollectionRecord::id).toList();
     }
 
@@ -119,7 +120,7 @@ class CollectionFilterDatabaseTest {
         assertThat(where("{\"color') OR true --\": {\"$gt\": 0}}")).isEmpty();
         assertThat(doc("{\"$contains\": \"x' OR '1'='1\"}")).containsExactly("f");
         assertThat(doc("{\"$regex\": \"'; DROP TABLE collections; --\"}")).isEmpty();
-        assertThat(fx.catalog.count(name).block()).isEqualTo(6);
+        assertThat(fx.catalog.count(Tenant.DEFAULT, name).block()).isEqualTo(6);
         assertThatThrownBy(() -> where("{\"$where\": \"1=1\"}")).isInstanceOfSatisfying(ServiceException.class,
                 e -> assertThat(e.field()).isEqualTo("where.$where"));
         assertThatThrownBy(() -> where("{\"color\": {\"$eq\": {\"$gt\": 1}}}")).isInstanceOf(ServiceException.class);

@@ -11,6 +11,7 @@ import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -32,21 +33,21 @@ class CollectionQueryTest {
     @Test
     void selectiveFilterStillReturnsKRowsThroughTheHnswIndex() {
         String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
-        fx.catalog.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+        fx.catalog.create(Tenant.DEFAULT, new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                 HnswParams.DEFAULTS), false).block();
         int n = 8000;
         float[][] v = CollectionsFixture.vectors(n, 384, 11);
         // 1 record in 100 has rare >= 1 (a range filter: the GIN index cannot serve it, the HNSW index must)
-        Flux.range(0, n / 1000).concatMap(batch -> fx.writes.upsert(name, IntStream.range(batch * 1000, batch * 1000 + 1000)
+        Flux.range(0, n / 1000).concatMap(batch -> fx.writes.upsert(Tenant.DEFAULT, name, IntStream.range(batch * 1000, batch * 1000 + 1000)
                 .mapToObj(i -> new CollectionRecord("r" + i, null,
                         (ObjectNode) fx.JSON.readTree("{\"rare\":" + (i % 100 == 0 ? 1 : 0) + "}"), v[i], null)).toList())).blockLast();
         // The HNSW path is what this test is about: wait until the background indexer put every record in the graph.
         fx.awaitIndexed(name);
-        fx.db.sql("ANALYZE " + dev.mnemo.store.collections.CollectionTables.table(fx.catalog.get(name).block().id())).then().block();
+        fx.db.sql("ANALYZE " + dev.mnemo.store.collections.CollectionTables.table(fx.catalog.get(Tenant.DEFAULT, name).block().id())).then().block();
 
         float[] q = v[4242];
         var where = fx.JSON.readTree("{\"rare\": {\"$gte\": 1}}");
-        CollectionInfo c = fx.catalog.get(name).block();
+        CollectionInfo c = fx.catalog.get(Tenant.DEFAULT, name).block();
         // The planner prefers an exact scan for so selective a filter (also correct); to test the HNSW path itself,
         // these connections forbid sequential scans and use a small ef_search (40 candidates, 1% pass the filter).
         CollectionRepository hnsw = repository(Map.of("enable_seqscan", "off", "hnsw.ef_search", "40",
@@ -67,7 +68,7 @@ class CollectionQueryTest {
                 .collectList().block()).hasSizeLessThan(10);
 
         // And through the service (pool settings; whatever plan PostgreSQL picks): k rows.
-        assertThat(fx.search.query(name, null, List.of(q), where, null, 10, Include.QUERY_DEFAULT).block().get(0)).hasSize(10);
+        assertThat(fx.search.query(Tenant.DEFAULT, name, null, List.of(q), where, null, 10, Include.QUERY_DEFAULT).block().get(0)).hasSize(10);
 
         List<String> exact = IntStream.range(0, n).filter(i -> i % 100 == 0).boxed()
                 .sorted(Comparator.comparingDouble(i -> CollectionsFixture.cosineDistance(q, v[i]))).limit(10).map(i -> "r" + i).toList();
@@ -83,10 +84,10 @@ class CollectionQueryTest {
         float[] b = unit(0, 1, 0);
         for (Distance d : Distance.values()) {
             String name = "dist-" + d.wire() + "-" + UUID.randomUUID().toString().substring(0, 6);
-            fx.catalog.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, d, HnswParams.DEFAULTS), false).block();
-            fx.writes.add(name, List.of(new CollectionRecord("a", "a", fx.JSON.createObjectNode(), pad(a), null),
+            fx.catalog.create(Tenant.DEFAULT, new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, d, HnswParams.DEFAULTS), false).block();
+            fx.writes.add(Tenant.DEFAULT, name, List.of(new CollectionRecord("a", "a", fx.JSON.createObjectNode(), pad(a), null),
                     new CollectionRecord("b", "b", fx.JSON.createObjectNode(), pad(b), null))).block();
-            List<CollectionRecord> hits = fx.search.query(name, null, List.of(pad(a)), null, null, 2, Include.QUERY_DEFAULT).block().get(0);
+            List<CollectionRecord> hits = fx.search.query(Tenant.DEFAULT, name, null, List.of(pad(a)), null, null, 2, Include.QUERY_DEFAULT).block().get(0);
             assertThat(hits).extracting(CollectionRecord::id).containsExactly("a", "b");
             double expectedB = switch (d) {
                 case COSINE -> 1.0; // 1 - cos 90°
@@ -101,19 +102,19 @@ class CollectionQueryTest {
     @Test
     void queryTextsUseTheRealModelAndQueryValidationNamesTheField() {
         String name = "text-" + UUID.randomUUID().toString().substring(0, 8);
-        fx.catalog.create(new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
+        fx.catalog.create(Tenant.DEFAULT, new CollectionSpec(name, fx.JSON.createObjectNode(), EmbeddingDomain.TEXT, Distance.COSINE,
                 HnswParams.DEFAULTS), false).block();
-        fx.writes.add(name, List.of(
+        fx.writes.add(Tenant.DEFAULT, name, List.of(
                 new CollectionRecord("cat", "The cat sleeps on the warm windowsill.", fx.JSON.createObjectNode(), null, null),
                 new CollectionRecord("db", "PostgreSQL stores rows in heap pages.", fx.JSON.createObjectNode(), null, null),
                 new CollectionRecord("rain", "Heavy rain is expected tomorrow afternoon.", fx.JSON.createObjectNode(), null, null))).block();
-        List<List<CollectionRecord>> r = fx.search.query(name, List.of("a kitten napping in the sun", "weather forecast"), null,
+        List<List<CollectionRecord>> r = fx.search.query(Tenant.DEFAULT, name, List.of("a kitten napping in the sun", "weather forecast"), null,
                 null, null, 1, Include.QUERY_DEFAULT).block();
         assertThat(r.get(0)).extracting(CollectionRecord::id).containsExactly("cat");
         assertThat(r.get(1)).extracting(CollectionRecord::id).containsExactly("rain");
-        assertThatThrownBy(() -> fx.search.query(name, null, List.of(new float[5]), null, null, 1, Include.QUERY_DEFAULT).block())
+        assertThatThrownBy(() -> fx.search.query(Tenant.DEFAULT, name, null, List.of(new float[5]), null, null, 1, Include.QUERY_DEFAULT).block())
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.field()).isEqualTo("query_embeddings[0]"));
-        assertThatThrownBy(() -> fx.search.query(name, List.of("x"), List.of(new float[384]), null, null, 1, Include.QUERY_DEFAULT))
+        assertThatThrownBy(() -> fx.search.query(Tenant.DEFAULT, name, List.of("x"), List.of(new float[384]), null, null, 1, Include.QUERY_DEFAULT))
                 .isInstanceOf(ServiceException.class);
     }
 

@@ -6,6 +6,7 @@ import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.db.DatabaseUrl;
 import dev.mnemo.store.migration.Migrator;
@@ -63,7 +64,7 @@ public final class CollectionsFixture {
 
     /** Waits until the background indexer has moved every record of {@code name} into the HNSW graph. */
     void awaitIndexed(String name) {
-        CollectionInfo c = catalog.get(name).block();
+        CollectionInfo c = catalog.get(Tenant.DEFAULT, name).block();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         while (repository.pendingIndex(c).block() > 0) {
             if (System.nanoTime() > deadline) {

@@ -10,6 +10,7 @@ import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -25,15 +26,15 @@ class ScanChoiceTest {
     @Test
     void selectiveFiltersScanTheirMatchesExactlyBroadOnesWalkTheGraph() {
         String name = "scan-" + UUID.randomUUID().toString().substring(0, 8);
-        fx.catalog.create(new CollectionSpec(name, CollectionsFixture.JSON.createObjectNode(), EmbeddingDomain.TEXT,
+        fx.catalog.create(Tenant.DEFAULT, new CollectionSpec(name, CollectionsFixture.JSON.createObjectNode(), EmbeddingDomain.TEXT,
                 Distance.COSINE, HnswParams.DEFAULTS), false).block();
         int n = 6000;
         float[][] v = CollectionsFixture.vectors(n, 384, 21);
-        Flux.range(0, n / 1000).concatMap(b -> fx.writes.upsert(name, IntStream.range(b * 1000, b * 1000 + 1000)
+        Flux.range(0, n / 1000).concatMap(b -> fx.writes.upsert(Tenant.DEFAULT, name, IntStream.range(b * 1000, b * 1000 + 1000)
                 .mapToObj(i -> new CollectionRecord("s" + i, null, CollectionsFixture.JSON.createObjectNode()
                         .put("rare", i % 100 == 0).put("half", i % 2 == 0), v[i], null)).toList())).blockLast();
         fx.awaitIndexed(name);
-        CollectionInfo c = fx.catalog.get(name).block();
+        CollectionInfo c = fx.catalog.get(Tenant.DEFAULT, name).block();
         fx.db.sql("ANALYZE " + dev.mnemo.store.collections.CollectionTables.table(c.id())).then().block();
 
         FilterParser parser = new FilterParser();
@@ -52,7 +53,7 @@ class ScanChoiceTest {
         List<String> truth = IntStream.range(0, n).filter(i -> i % 100 == 0).boxed()
                 .sorted(Comparator.comparingDouble(i -> CollectionsFixture.cosineDistance(q, v[i])))
                 .limit(10).map(i -> "s" + i).toList();
-        List<CollectionRecord> hits = fx.search.query(name, null, List.of(q),
+        List<CollectionRecord> hits = fx.search.query(Tenant.DEFAULT, name, null, List.of(q),
                 CollectionsFixture.JSON.readTree("{\"rare\": true}"), null, 10, Include.QUERY_DEFAULT).block().get(0);
         assertThat(hits).extracting(CollectionRecord::id).containsExactlyElementsOf(truth);
         assertThat(fx.repository.query(c, q, rare, 10, Include.QUERY_DEFAULT, true).collectList().block())

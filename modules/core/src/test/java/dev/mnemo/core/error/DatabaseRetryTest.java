@@ -9,6 +9,7 @@ import dev.mnemo.core.events.EventService;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.db.DatabaseUrl;
 import io.r2dbc.pool.ConnectionPool;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ class DatabaseRetryTest {
             EventService service = MnemoCore.builder(settings, pool).embeddings(embeddings)
                     .indexer(1, java.time.Duration.ofHours(1), false).build().events();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> service.get(UUID.randomUUID()).block())
+            assertThatThrownBy(() -> service.get(Tenant.DEFAULT, UUID.randomUUID()).block())
                     .isInstanceOf(ServiceException.class)
                     .hasMessageContaining("database is unavailable")
                     .satisfies(e -> assertThat(((ServiceException) e).kind()).isEqualTo(ServiceException.Kind.UNAVAILABLE));
@@ -44,7 +45,7 @@ class DatabaseRetryTest {
             assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
 
             EventDraft draft = new EventDraft(null, null, JsonMapper.shared().readTree("{\"n\":1}"), null, null, null);
-            assertThatThrownBy(() -> service.createAll(java.util.List.of(draft), "").blockLast())
+            assertThatThrownBy(() -> service.createAll(Tenant.DEFAULT, java.util.List.of(draft), "").blockLast())
                     .isInstanceOf(ServiceException.class)
                     .satisfies(e -> assertThat(((ServiceException) e).kind()).isEqualTo(ServiceException.Kind.UNAVAILABLE));
         } finally {

@@ -11,15 +11,16 @@ import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingConfig;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventStoreFixture;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class EventCreateTest {
     static final JsonMapper json = JsonMapper.shared();
     static EventStoreFixture store;
     static DualEmbeddingService models;
-    static final AtomicInteger statements = new AtomicInteger();
+    static final List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
     static EventService service;
 
     /** The pool, with every statement a connection creates counted. */
@@ -46,7 +47,7 @@ class EventCreateTest {
                 return Mono.from(pool.create()).map(c -> (Connection) Proxy.newProxyInstance(
                         Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("createStatement")) {
-                                statements.incrementAndGet();
+                                statements.add((String) args[0]);
                             }
                             try {
                                 return method.invoke(c, args);
@@ -83,22 +84,25 @@ class EventCreateTest {
     }
 
     @Test
-    void aCreatedEventIsOneStatementAndAnExistingIdAConflict() {
+    void aCreatedEventIsOneDataStatementAndAnExistingIdAConflict() {
         float[] v = {1, 0, 0, 0, 0, 0, 0, 0};
         UUID id = UUID.randomUUID();
         EventDraft draft = new EventDraft(id, null, json.createObjectNode().put("text", "one trip"),
                 json.createObjectNode().put("k", 1), v, EmbeddingDomain.TEXT);
-        statements.set(0);
-        EventService.Created created = service.create(draft).block();
-        assertThat(statements).as("SQL statements for one create").hasValue(1);
+        statements.clear();
+        EventService.Created created = service.create(Tenant.DEFAULT, draft).block();
+        // One data statement (the insert returns the row); the other enters the tenant's scope (role + tenant).
+        assertThat(statements).as("SQL statements for one create").hasSize(2);
+        assertThat(statements.get(0)).contains("set_config('mnemo.tenant'");
+        assertThat(statements.get(1)).startsWith("INSERT INTO events").contains("RETURNING");
         assertThat(created.event().id()).isEqualTo(id);
         assertThat(created.event().content().get("text").asString()).isEqualTo("one trip");
         assertThat(created.event().metadata().get("k").asInt()).isEqualTo(1);
         assertThat(created.event().embedding()).containsExactly(v);
         assertThat(created.event().timestamp()).isNotNull();
-        assertThat(store.repo.findById(id).block().content()).isEqualTo(created.event().content());
+        assertThat(store.repo.findById(Tenant.DEFAULT, id).block().content()).isEqualTo(created.event().content());
 
-        assertThatThrownBy(() -> service.create(draft).block()).isInstanceOfSatisfying(ServiceException.class,
+        assertThatThrownBy(() -> service.create(Tenant.DEFAULT, draft).block()).isInstanceOfSatisfying(ServiceException.class,
                 e -> assertThat(e.kind()).isEqualTo(ServiceException.Kind.CONFLICT));
     }
 }

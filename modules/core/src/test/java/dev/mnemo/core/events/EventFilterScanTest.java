@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.core.collections.CollectionsFixture;
 import dev.mnemo.core.search.SelectiveFilters;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventStoreFixture;
 import dev.mnemo.store.events.NewEvent;
@@ -47,7 +48,7 @@ class EventFilterScanTest {
                     json.createObjectNode().put("rare", i % 100 == 0).put("broad", i % 13 != 0), v, "test", null, null));
         }
         for (int from = 0; from < N; from += 1000) {
-            store.repo.insertAll(rows.subList(from, from + 1000)).then().block();
+            store.repo.insertAll(Tenant.DEFAULT, rows.subList(from, from + 1000)).then().block();
         }
     }
 
@@ -57,7 +58,7 @@ class EventFilterScanTest {
     }
 
     private static List<Integer> search(float[] q, JsonNode filter, boolean scanMatches) {
-        return store.repo.search(new EventQuery(q, null, new Filter.Contains(filter), null, 10, 0, false, scanMatches))
+        return store.repo.search(Tenant.DEFAULT, new EventQuery(q, null, new Filter.Contains(filter), null, 10, 0, false, scanMatches))
                 .block().events().stream().map(e -> e.content().get("n").asInt()).toList();
     }
 
@@ -65,10 +66,10 @@ class EventFilterScanTest {
     void selectiveFiltersAreRankedExactlyBroadOnesWalkTheGraph() {
         JsonNode rare = json.readTree("{\"rare\": true}");
         JsonNode broad = json.readTree("{\"broad\": true}");
-        SelectiveFilters<Filter> choice = new SelectiveFilters<>(store.repo::countMatches);
+        SelectiveFilters<Filter> choice = new SelectiveFilters<>((f, cap) -> store.repo.countMatches(Tenant.DEFAULT, f, cap));
         assertThat(choice.selective(new Filter.Contains(rare)).block()).as("60 matches of 6 000").isTrue();
         assertThat(choice.selective(new Filter.Contains(broad)).block()).as("5 538 matches of 6 000").isFalse();
-        assertThat(store.repo.countMatches(new Filter.Contains(broad), 100).block()).as("counting stops at the cap").isEqualTo(100);
+        assertThat(store.repo.countMatches(Tenant.DEFAULT, new Filter.Contains(broad), 100).block()).as("counting stops at the cap").isEqualTo(100);
 
         float[] q = vectors[4321];
         List<Integer> exact = IntStream.range(0, N).filter(i -> i % 100 == 0).boxed()

@@ -7,10 +7,12 @@ import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
 import dev.mnemo.model.collections.RecordPatch;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.StoreErrors;
 import dev.mnemo.store.StoreException;
 import dev.mnemo.store.filter.FilterSql;
 import dev.mnemo.store.sql.Sql;
+import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Readable;
@@ -35,10 +37,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CollectionRepository {
 
     private static final String CATALOG_COLUMNS =
-            "id, name, metadata, embedding_domain, distance, hnsw_m, hnsw_ef_construction, dimension, created_at";
+            "id, name, metadata, embedding_domain, distance, hnsw_m, hnsw_ef_construction, dimension, created_at, tenant_id";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final TenantScope scope;
     private final JsonMapper json;
     private final Duration documentFilterTimeout;
     private final PermitGate documentFilters;
@@ -47,6 +50,7 @@ public final class CollectionRepository {
     public CollectionRepository(DatabaseClient db, JsonMapper json, Duration documentFilterTimeout, int documentFilterPermits) {
         this.db = db;
         this.tx = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
+        this.scope = new TenantScope(db, tx);
         this.json = json;
         this.documentFilterTimeout = documentFilterTimeout;
         // A cancelled read keeps its connection until PostgreSQL ends the statement: the permit is held as long.
@@ -59,7 +63,8 @@ public final class CollectionRepository {
     /** Inserts the catalog row and creates the records table with its indexes, in one transaction. */
     public Mono<CollectionInfo> create(NewCollection spec) {
         Mono<CollectionInfo> work = db.sql("INSERT INTO collections (name, metadata, embedding_domain, distance, hnsw_m, "
-                        + "hnsw_ef_construction, dimension) VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7) RETURNING " + CATALOG_COLUMNS)
+                        + "hnsw_ef_construction, dimension, tenant_id) VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7, $8)"
+                        + " RETURNING " + CATALOG_COLUMNS)
                 .bind(0, spec.name())
                 .bind(1, Json.of(json.writeValueAsString(spec.metadata())))
                 .bind(2, spec.domain())
@@ -67,33 +72,37 @@ public final class CollectionRepository {
                 .bind(4, spec.hnsw().m())
                 .bind(5, spec.hnsw().efConstruction())
                 .bind(6, spec.dimension())
+                .bind(7, spec.tenant().id())
                 .map(this::collection).one()
                 .flatMap(c -> Flux.fromIterable(CollectionTables.create(c.id(), spec.dimension(), spec.distance(), spec.hnsw()))
                         .concatMap(ddl -> db.sql(ddl).then())
                         .then(Mono.just(c)));
-        return tx.transactional(work).onErrorMap(StoreErrors::translate);
+        return scope.mono(spec.tenant(), work).onErrorMap(StoreErrors::translate);
     }
 
-    public Mono<CollectionInfo> find(String name) {
-        return db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections WHERE name = $1").bind(0, name)
-                .map(this::collection).one()
+    public Mono<CollectionInfo> find(Tenant tenant, String name) {
+        return scope.mono(tenant, db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections WHERE tenant_id = $1 AND name = $2")
+                        .bind(0, tenant.id()).bind(1, name)
+                        .map(this::collection).one())
                 .onErrorMap(StoreErrors::translate);
     }
 
-    public Flux<CollectionInfo> list(int limit, int offset) {
-        return db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections ORDER BY name LIMIT $1 OFFSET $2")
-                .bind(0, limit).bind(1, offset)
-                .map(this::collection).all()
+    public Flux<CollectionInfo> list(Tenant tenant, int limit, int offset) {
+        return scope.flux(tenant, db.sql("SELECT " + CATALOG_COLUMNS + " FROM collections WHERE tenant_id = $1"
+                                + " ORDER BY name LIMIT $2 OFFSET $3")
+                        .bind(0, tenant.id()).bind(1, limit).bind(2, offset)
+                        .map(this::collection).all())
                 .onErrorMap(StoreErrors::translate);
     }
 
     /** Removes the catalog row and drops the records table; false when there was no such collection. */
-    public Mono<Boolean> drop(String name) {
-        Mono<Boolean> work = db.sql("DELETE FROM collections WHERE name = $1 RETURNING id").bind(0, name)
+    public Mono<Boolean> drop(Tenant tenant, String name) {
+        Mono<Boolean> work = db.sql("DELETE FROM collections WHERE tenant_id = $1 AND name = $2 RETURNING id")
+                .bind(0, tenant.id()).bind(1, name)
                 .map(row -> row.get("id", Long.class)).one()
                 .flatMap(id -> db.sql(CollectionTables.drop(id)).then().thenReturn(true))
                 .defaultIfEmpty(false);
-        return tx.transactional(work).onErrorMap(StoreErrors::translate);
+        return scope.mono(tenant, work).onErrorMap(StoreErrors::translate);
     }
 
     // ---- records: writes --------------------------------------------------------------------------------------
@@ -126,7 +135,7 @@ public final class CollectionRepository {
                 + b.bind(metadata) + "::text[], " + b.bind(embeddings) + "::vector[]) AS u(id, document, metadata, embedding)"
                 + (upsert ? " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, metadata = EXCLUDED.metadata,"
                 + " embedding = EXCLUDED.embedding, indexed = false" : "");
-        return execute(sql, b).fetch().rowsUpdated()
+        return scope.mono(c.tenant(), execute(sql, b).fetch().rowsUpdated())
                 .onErrorResume(e -> !upsert && StoreErrors.translate(e).kind() == StoreException.Kind.DUPLICATE,
                         e -> existingIds(c, List.of(ids)).take(10).collectList()
                                 .flatMap(existing -> Mono.error(new StoreException(StoreException.Kind.DUPLICATE,
@@ -135,9 +144,9 @@ public final class CollectionRepository {
     }
 
     public Flux<String> existingIds(CollectionInfo c, List<String> ids) {
-        return db.sql("SELECT id FROM " + table(c) + " WHERE id = ANY($1::text[]) ORDER BY id")
-                .bind(0, ids.toArray(String[]::new))
-                .map(row -> row.get("id", String.class)).all()
+        return scope.flux(c.tenant(), db.sql("SELECT id FROM " + table(c) + " WHERE id = ANY($1::text[]) ORDER BY id")
+                        .bind(0, ids.toArray(String[]::new))
+                        .map(row -> row.get("id", String.class)).all())
                 .onErrorMap(StoreErrors::translate);
     }
 
@@ -172,7 +181,7 @@ public final class CollectionRepository {
             return execute("UPDATE " + table(c) + " SET " + String.join(", ", sets) + " WHERE id = " + b.bind(p.id()), b)
                     .fetch().rowsUpdated();
         });
-        return tx.transactional(each.reduce(0L, Long::sum)).onErrorMap(StoreErrors::translate);
+        return scope.mono(c.tenant(), each.reduce(0L, Long::sum)).onErrorMap(StoreErrors::translate);
     }
 
     /** Deletes by ids and/or filter (at least one is given by the caller); returns how many were deleted. */
@@ -180,7 +189,7 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String where = where(ids, filter, b);
         // reduce, not next(): cancelling a transactional flux (a document filter's) rolls it back.
-        return withFilterTimeout(filter, execute("DELETE FROM " + table(c) + where, b).fetch().rowsUpdated().flux())
+        return scoped(c, filter, execute("DELETE FROM " + table(c) + where, b).fetch().rowsUpdated().flux())
                 .reduce(0L, Long::sum).onErrorMap(StoreErrors::translate);
     }
 
@@ -192,27 +201,27 @@ public final class CollectionRepository {
      * share the work instead of queueing on the same rows.
      */
     public Mono<Long> indexBatch(CollectionInfo c, int n) {
-        return db.sql("UPDATE " + table(c) + " SET indexed = true WHERE id IN (SELECT id FROM " + table(c)
-                        + " WHERE NOT indexed LIMIT $1 FOR UPDATE SKIP LOCKED) AND NOT indexed")
-                .bind(0, n).fetch().rowsUpdated();
+        return scope.mono(c.tenant(), db.sql("UPDATE " + table(c) + " SET indexed = true WHERE id IN (SELECT id FROM "
+                        + table(c) + " WHERE NOT indexed LIMIT $1 FOR UPDATE SKIP LOCKED) AND NOT indexed")
+                .bind(0, n).fetch().rowsUpdated());
     }
 
     /** Records written but not yet in the HNSW graph (they are searched exactly meanwhile). */
     public Mono<Long> pendingIndex(CollectionInfo c) {
-        return db.sql("SELECT count(*) AS n FROM " + table(c) + " WHERE NOT indexed")
-                .map(row -> row.get("n", Long.class)).one()
+        return scope.mono(c.tenant(), db.sql("SELECT count(*) AS n FROM " + table(c) + " WHERE NOT indexed")
+                        .map(row -> row.get("n", Long.class)).one())
                 .onErrorMap(StoreErrors::translate);
     }
 
     /** Fresh planner statistics after the indexer flipped many rows (else the planner believes they are pending). */
     public Mono<Void> analyze(CollectionInfo c) {
-        return db.sql("ANALYZE " + table(c)).then();
+        return scope.mono(c.tenant(), db.sql("ANALYZE " + table(c)).then());
     }
 
     // ---- records: reads ---------------------------------------------------------------------------------------
 
     public Mono<Long> count(CollectionInfo c) {
-        return db.sql("SELECT count(*) AS n FROM " + table(c)).map(row -> row.get("n", Long.class)).one()
+        return scope.mono(c.tenant(), db.sql("SELECT count(*) AS n FROM " + table(c)).map(row -> row.get("n", Long.class)).one())
                 .onErrorMap(StoreErrors::translate);
     }
 
@@ -222,7 +231,7 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String sql = "SELECT " + columns(include) + " FROM " + table(c) + where(ids, filter, b)
                 + " ORDER BY id LIMIT " + b.bind(limit) + " OFFSET " + b.bind(offset);
-        return withFilterTimeout(filter, execute(sql, b).map(row -> record(row, include, false)).all())
+        return scoped(c, filter, execute(sql, b).map(row -> record(row, include, false)).all())
                 .onErrorMap(StoreErrors::translate);
     }
 
@@ -238,7 +247,7 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String sql = "SELECT " + columns(include) + " FROM " + table(c)
                 + (after == null ? "" : " WHERE id > " + b.bind(after)) + " ORDER BY id LIMIT " + b.bind(size);
-        return execute(sql, b).map(row -> record(row, include, false)).all().collectList()
+        return scope.mono(c.tenant(), execute(sql, b).map(row -> record(row, include, false)).all().collectList())
                 .onErrorMap(StoreErrors::translate);
     }
 
@@ -261,14 +270,15 @@ public final class CollectionRepository {
     public Flux<CollectionRecord> query(CollectionInfo c, float[] vector, Filter filter, int k, Set<Include> include,
                                         boolean exact) {
         Sql sql = querySql(c, vector, filter, k, include, exact);
-        return withFilterTimeout(filter, sql.on(db).map(row -> record(row, include, true)).all())
+        return scoped(c, filter, sql.on(db).map(row -> record(row, include, true)).all())
                 .onErrorMap(StoreErrors::translate);
     }
 
     /** PostgreSQL's plan for {@link #query} (EXPLAIN, not run): shows whether the HNSW index serves it. */
     public Mono<String> explainQuery(CollectionInfo c, float[] vector, Filter filter, int k, boolean exact) {
         Sql sql = querySql(c, vector, filter, k, Include.QUERY_DEFAULT, exact);
-        return sql.on(db, "EXPLAIN " + sql.text()).map(row -> row.get(0, String.class)).all().collectList().map(l -> String.join("\n", l));
+        return scope.mono(c.tenant(), sql.on(db, "EXPLAIN " + sql.text()).map(row -> row.get(0, String.class)).all()
+                .collectList()).map(l -> String.join("\n", l));
     }
 
     /**
@@ -301,7 +311,7 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String sql = "SELECT count(*) AS n FROM (SELECT 1 FROM " + table(c) + " WHERE indexed AND ("
                 + FilterSql.render(filter, b) + ") LIMIT " + b.bind(cap) + ") matches";
-        return withFilterTimeout(filter, execute(sql, b).map(row -> row.get("n", Long.class)).all())
+        return scoped(c, filter, execute(sql, b).map(row -> row.get("n", Long.class)).all())
                 .reduce(0L, Long::sum).onErrorMap(StoreErrors::translate);
     }
 
@@ -323,17 +333,18 @@ public final class CollectionRepository {
     }
 
     /**
-     * Document filters (regex above all) run in a transaction whose statement_timeout is short, set with
-     * set_config(..., true) = SET LOCAL with a bound value; other reads keep the pool's default and skip the transaction.
-     * A few at a time ({@link PermitGate}), so they cannot take every pooled connection from plain reads.
+     * Records statements run in their collection's tenant scope. Document filters (regex above all) also get a short
+     * statement_timeout, set with set_config(..., true) = SET LOCAL with a bound value, and run a few at a time
+     * ({@link PermitGate}), so they cannot take every pooled connection from plain reads: the permit is taken before
+     * the transaction, so a read waiting for one holds no connection.
      */
-    private <T> Flux<T> withFilterTimeout(Filter filter, Flux<T> work) {
+    private <T> Flux<T> scoped(CollectionInfo c, Filter filter, Flux<T> work) {
         if (filter == null || !Filter.hasDocumentFilter(filter)) {
-            return work;
+            return scope.flux(c.tenant(), work);
         }
         Mono<Void> limit = db.sql("SELECT set_config('statement_timeout', $1, true)")
                 .bind(0, Long.toString(documentFilterTimeout.toMillis())).then();
-        return documentFilters.run(tx.transactional(limit.thenMany(work)));
+        return documentFilters.run(scope.flux(c.tenant(), limit.thenMany(work)));
     }
 
     private static String table(CollectionInfo c) {
@@ -365,6 +376,7 @@ public final class CollectionRepository {
                 Distance.byWire(row.get("distance", String.class)).orElseThrow(),
                 new HnswParams(row.get("hnsw_m", Integer.class), row.get("hnsw_ef_construction", Integer.class)),
                 row.get("dimension", Integer.class),
-                row.get("created_at", OffsetDateTime.class));
+                row.get("created_at", OffsetDateTime.class),
+                new Tenant(row.get("tenant_id", String.class)));
     }
 }

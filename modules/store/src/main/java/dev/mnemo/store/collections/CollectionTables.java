@@ -41,7 +41,12 @@ public final class CollectionTables {
                         + ") WITH (m = " + hnsw.m() + ", ef_construction = " + hnsw.efConstruction() + ") WHERE indexed",
                 "CREATE INDEX " + t + "_pending_idx ON " + t + " (id) WHERE NOT indexed",
                 "CREATE INDEX " + t + "_metadata_idx ON " + t + " USING gin (metadata jsonb_path_ops)",
-                "CREATE INDEX " + t + "_document_trgm_idx ON " + t + " USING gin (document gin_trgm_ops)");
+                "CREATE INDEX " + t + "_document_trgm_idx ON " + t + " USING gin (document gin_trgm_ops)",
+                // Visible only when its collection is (the catalog is tenant-scoped): see migration V6.
+                "ALTER TABLE " + t + " ENABLE ROW LEVEL SECURITY",
+                "ALTER TABLE " + t + " FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON " + t + " USING (EXISTS (SELECT 1 FROM collections WHERE id = " + id
+                        + "))");
     }
 
     public static String drop(long id) {

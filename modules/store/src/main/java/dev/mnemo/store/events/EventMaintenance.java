@@ -2,7 +2,9 @@ package dev.mnemo.store.events;
 
 import dev.mnemo.model.events.EventCounts;
 import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.sql.Sql;
+import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Readable;
@@ -29,24 +31,25 @@ public class EventMaintenance {
     }
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    private final TenantScope scope;
     private final JsonMapper json;
 
     public EventMaintenance(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
         this.db = db;
-        this.tx = tx;
+        this.scope = new TenantScope(db, tx);
         this.json = json;
     }
 
     /** Up to {@code limit} rows after {@code after} (null: from the start), in (timestamp, id) order. */
-    public Mono<List<StoredEvent>> page(StoredEvent after, int limit) {
-        Sql sql = new Sql().append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
-                + " code_embedding_model FROM events");
+    public Mono<List<StoredEvent>> page(Tenant tenant, StoredEvent after, int limit) {
+        Sql sql = new Sql();
+        sql.append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
+                + " code_embedding_model FROM events WHERE tenant_id = " + sql.bind(tenant.id()));
         if (after != null) {
-            sql.append(" WHERE (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
+            sql.append(" AND (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
         }
         sql.append(" ORDER BY timestamp, id LIMIT " + sql.bind(limit));
-        return sql.on(db).map(this::stored).all().collectList();
+        return scope.mono(tenant, sql.on(db).map(this::stored).all().collectList());
     }
 
     private StoredEvent stored(Readable row) {
@@ -66,57 +69,65 @@ public class EventMaintenance {
      * milliseconds: the service's reads never wait (MVCC) and its writes to other rows never do. Returns the rows
      * updated (a row deleted meanwhile is simply not counted).
      */
-    public Mono<Long> updateVectors(VectorColumn column, String model, List<VectorUpdate> updates) {
+    public Mono<Long> updateVectors(Tenant tenant, VectorColumn column, String model, List<VectorUpdate> updates) {
         if (updates.isEmpty()) {
             return Mono.just(0L);
         }
         Flux<Long> write = db.inConnectionMany(connection -> {
             Statement st = connection.createStatement("UPDATE events SET " + column.vector() + " = $1, "
-                    + column.model() + " = $2 WHERE id = $3");
+                    + column.model() + " = $2 WHERE tenant_id = $4 AND id = $3");
             for (int i = 0; i < updates.size(); i++) {
                 if (i > 0) {
                     st.add();
                 }
-                st.bind(0, Vector.of(updates.get(i).vector())).bind(1, model).bind(2, updates.get(i).id());
+                st.bind(0, Vector.of(updates.get(i).vector())).bind(1, model).bind(2, updates.get(i).id())
+                        .bind(3, tenant.id());
             }
             return Flux.from(st.execute()).concatMap(result -> Mono.from(result.getRowsUpdated()));
         });
-        return tx.transactional(write).reduce(0L, Long::sum);
+        return scope.flux(tenant, write).reduce(0L, Long::sum);
     }
 
     /** Rows whose vector in {@code column} is missing or was not produced by {@code model}. */
-    public Mono<Long> countNeeding(VectorColumn column, String model) {
-        return db.sql("SELECT count(*) FROM events WHERE " + column.model() + " IS DISTINCT FROM $1 OR "
-                        + column.vector() + " IS NULL")
-                .bind(0, model).map(row -> row.get(0, Long.class)).one();
+    public Mono<Long> countNeeding(Tenant tenant, VectorColumn column, String model) {
+        return scope.mono(tenant, db.sql("SELECT count(*) FROM events WHERE tenant_id = $2 AND ("
+                        + column.model() + " IS DISTINCT FROM $1 OR " + column.vector() + " IS NULL)")
+                .bind(0, model).bind(1, tenant.id()).map(row -> row.get(0, Long.class)).one());
     }
 
     /** Events whose {@code column} vector is missing or not produced by {@code model}, in id order after {@code after}. */
-    public Mono<List<StoredEvent>> needing(VectorColumn column, String model, UUID after, int limit) {
-        Sql sql = new Sql().append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
-                + " code_embedding_model FROM events WHERE (" + column.model() + " IS DISTINCT FROM ");
+    public Mono<List<StoredEvent>> needing(Tenant tenant, VectorColumn column, String model, UUID after, int limit) {
+        Sql sql = new Sql();
+        sql.append("SELECT id, timestamp, content, metadata, embedding, embedding_model, embedding_code,"
+                + " code_embedding_model FROM events WHERE tenant_id = " + sql.bind(tenant.id()) + " AND ("
+                + column.model() + " IS DISTINCT FROM ");
         sql.append(sql.bind(model) + " OR " + column.vector() + " IS NULL)");
         if (after != null) {
             sql.append(" AND id > " + sql.bind(after));
         }
         sql.append(" ORDER BY id LIMIT " + sql.bind(limit));
-        return sql.on(db).map(this::stored).all().collectList();
+        return scope.mono(tenant, sql.on(db).map(this::stored).all().collectList());
     }
 
-    public Mono<EventCounts> counts() {
+    /** One tenant's counts. */
+    public Mono<EventCounts> counts(Tenant tenant) {
         Mono<long[]> totals = db.sql("SELECT count(*), count(embedding), count(embedding_code),"
-                        + " (SELECT count(*) FROM nodes), (SELECT count(*) FROM edges) FROM events")
+                        + " (SELECT count(*) FROM nodes WHERE tenant_id = $1),"
+                        + " (SELECT count(*) FROM edges WHERE tenant_id = $1) FROM events WHERE tenant_id = $1")
+                .bind(0, tenant.id())
                 .map(row -> new long[] {row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class),
                         row.get(3, Long.class), row.get(4, Long.class)})
                 .one();
-        return Mono.zip(totals, perModel(VectorColumn.TEXT), perModel(VectorColumn.CODE))
-                .map(t -> new EventCounts(t.getT1()[0], t.getT1()[1], t.getT1()[2], t.getT2(), t.getT3(), t.getT1()[3],
-                        t.getT1()[4]));
+        return scope.mono(tenant, totals.zipWith(perModel(tenant, VectorColumn.TEXT))
+                .zipWith(perModel(tenant, VectorColumn.CODE))
+                .map(t -> new EventCounts(t.getT1().getT1()[0], t.getT1().getT1()[1], t.getT1().getT1()[2],
+                        t.getT1().getT2(), t.getT2(), t.getT1().getT1()[3], t.getT1().getT1()[4])));
     }
 
-    private Mono<Map<String, Long>> perModel(VectorColumn column) {
+    private Mono<Map<String, Long>> perModel(Tenant tenant, VectorColumn column) {
         return db.sql("SELECT COALESCE(" + column.model() + ", '(unknown)') AS model, count(*) AS n FROM events WHERE "
-                        + column.vector() + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1")
+                        + "tenant_id = $1 AND " + column.vector() + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1")
+                .bind(0, tenant.id())
                 .map(row -> Map.entry(row.get("model", String.class), row.get("n", Long.class)))
                 .all().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()));
     }

@@ -3,8 +3,10 @@ package dev.mnemo.store.events;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.filter.FilterSql;
 import dev.mnemo.store.sql.Sql;
+import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
@@ -25,20 +27,13 @@ public class EventRepository {
     private static final int EXPORT_PAGE = 500;
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    private final TenantScope scope;
     private final EventRows rows;
 
     public EventRepository(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
         this.db = db;
-        this.tx = tx;
+        this.scope = new TenantScope(db, tx);
         this.rows = new EventRows(json);
-    }
-
-    public Mono<Event> insert(NewEvent event) {
-        // collectList, not next(): cancelling the transactional flux early would roll the write back.
-        return insertAll(List.of(event)).collectList().map(list -> list.get(0))
-                .flatMap(result -> result.inserted() ? findById(result.id()) : Mono.error(
-                        new IllegalStateException("event " + result.id() + " already exists")));
     }
 
     /** One row of a batch write: the id and whether it was new (false: it existed, the retry changed nothing). */
@@ -55,7 +50,7 @@ public class EventRepository {
      * keeps the input's ordinality so generated ids map back and, for an id given twice, only the occurrence the
      * INSERT wrote (the first) reports {@code inserted}.
      */
-    public Flux<WriteResult> insertAll(List<NewEvent> events) {
+    public Flux<WriteResult> insertAll(Tenant tenant, List<NewEvent> events) {
         if (events.isEmpty()) {
             return Flux.empty();
         }
@@ -63,11 +58,11 @@ public class EventRepository {
                 .concatMap(chunk -> {
                     List<NewEvent> part = events.subList(chunk * INSERT_CHUNK,
                             Math.min(events.size(), (chunk + 1) * INSERT_CHUNK));
-                    return Flux.from(bindColumns(connection.createStatement(INSERT_ALL), part).execute())
+                    return Flux.from(bindColumns(connection.createStatement(INSERT_ALL), tenant, part).execute())
                             .concatMap(result -> result.map((row, meta) ->
                                     new WriteResult(row.get(0, UUID.class), Boolean.TRUE.equals(row.get(1, Boolean.class)))));
                 }));
-        return tx.transactional(write);
+        return scope.flux(tenant, write);
     }
 
     private static final int INSERT_CHUNK = 1000;
@@ -76,22 +71,23 @@ public class EventRepository {
      * One event, and the row as stored, in one round trip (the batch statement's input, the whole row returned).
      * Empty when an event with this id exists.
      */
-    public Mono<Event> insertOne(NewEvent event) {
-        return db.inConnection(connection -> Flux.from(bindColumns(connection.createStatement(INSERT_ONE), List.of(event))
-                        .execute())
+    public Mono<Event> insertOne(Tenant tenant, NewEvent event) {
+        // collectList, not next(): cancelling the transaction early would roll the write back.
+        return scope.mono(tenant, db.inConnection(connection -> Flux.from(bindColumns(
+                                connection.createStatement(INSERT_ONE), tenant, List.of(event)).execute())
                 .concatMap(result -> result.map((row, meta) -> rows.read(row, false)))
-                .next());
+                .collectList())).flatMap(list -> Mono.justOrEmpty(list.stream().findFirst()));
     }
 
     private static final String INSERT_ONE = """
-            INSERT INTO events (id, timestamp, content, metadata, embedding, embedding_model, embedding_code,
+            INSERT INTO events (tenant_id, id, timestamp, content, metadata, embedding, embedding_model, embedding_code,
                                 code_embedding_model)
-            SELECT id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
+            SELECT $9, id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
                    embedding_model, embedding_code, code_embedding_model
             FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::vector[], $6::text[],
                         $7::vector[], $8::text[])
                  AS u(id, ts, content, metadata, embedding, embedding_model, embedding_code, code_embedding_model)
-            ON CONFLICT (id) DO NOTHING
+            ON CONFLICT (tenant_id, id) DO NOTHING
             RETURNING\s""" + EventRows.COLUMNS;
 
     private static final String INSERT_ALL = """
@@ -103,19 +99,19 @@ public class EventRepository {
                      WITH ORDINALITY AS u(id, ts, content, metadata, embedding, embedding_model, embedding_code,
                                           code_embedding_model, ord)
             ), written AS (
-                INSERT INTO events (id, timestamp, content, metadata, embedding, embedding_model,
+                INSERT INTO events (tenant_id, id, timestamp, content, metadata, embedding, embedding_model,
                                     embedding_code, code_embedding_model)
-                SELECT id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
+                SELECT $9, id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
                        embedding_model, embedding_code, code_embedding_model
                 FROM input ORDER BY ord
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT (tenant_id, id) DO NOTHING
                 RETURNING id
             )
             SELECT i.id, w.id IS NOT NULL AND row_number() OVER (PARTITION BY i.id ORDER BY i.ord) = 1
             FROM input i LEFT JOIN written w ON w.id = i.id
             ORDER BY i.ord""";
 
-    private Statement bindColumns(Statement st, List<NewEvent> part) {
+    private Statement bindColumns(Statement st, Tenant tenant, List<NewEvent> part) {
         int n = part.size();
         UUID[] ids = new UUID[n];
         OffsetDateTime[] timestamps = new OffsetDateTime[n];
@@ -137,48 +133,51 @@ public class EventRepository {
             codeModels[i] = e.codeEmbeddingModel();
         }
         return st.bind(0, ids).bind(1, timestamps).bind(2, contents).bind(3, metadata).bind(4, embeddings)
-                .bind(5, models).bind(6, codeEmbeddings).bind(7, codeModels);
+                .bind(5, models).bind(6, codeEmbeddings).bind(7, codeModels).bind(8, tenant.id());
     }
 
-    public Mono<Event> findById(UUID id) {
-        return db.sql("SELECT " + EventRows.COLUMNS + " FROM events WHERE id = $1").bind(0, id)
-                .map(row -> rows.read(row, false)).one();
+    public Mono<Event> findById(Tenant tenant, UUID id) {
+        return scope.mono(tenant, db.sql("SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = $1 AND id = $2")
+                .bind(0, tenant.id()).bind(1, id)
+                .map(row -> rows.read(row, false)).one());
     }
 
     /** Merges {@code patch} into the event's metadata (top-level keys replaced). Empty when the event is absent. */
-    public Mono<Event> mergeMetadata(UUID id, JsonNode patch) {
-        return db.sql("UPDATE events SET metadata = COALESCE(metadata, '{}'::jsonb) || $2 WHERE id = $1 RETURNING "
-                        + EventRows.COLUMNS)
-                .bind(0, id).bind(1, rows.json(patch))
-                .map(row -> rows.read(row, false)).one();
+    public Mono<Event> mergeMetadata(Tenant tenant, UUID id, JsonNode patch) {
+        return scope.mono(tenant, db.sql("UPDATE events SET metadata = COALESCE(metadata, '{}'::jsonb) || $3"
+                        + " WHERE tenant_id = $1 AND id = $2 RETURNING " + EventRows.COLUMNS)
+                .bind(0, tenant.id()).bind(1, id).bind(2, rows.json(patch))
+                .map(row -> rows.read(row, false)).all().collectList())
+                .flatMap(list -> Mono.justOrEmpty(list.stream().findFirst()));
     }
 
-    public Mono<Boolean> delete(UUID id) {
-        return db.sql("DELETE FROM events WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
+    public Mono<Boolean> delete(Tenant tenant, UUID id) {
+        return scope.mono(tenant, db.sql("DELETE FROM events WHERE tenant_id = $1 AND id = $2")
+                .bind(0, tenant.id()).bind(1, id).fetch().rowsUpdated().map(n -> n > 0));
     }
 
     /** Filter-only or vector search on one vector (the text one when both are given), one page, with its total. */
-    public Mono<EventPage> search(EventQuery q) {
+    public Mono<EventPage> search(Tenant tenant, EventQuery q) {
         if (!q.isVector()) {
             Sql page = new Sql();
-            page.append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events" + where(q, page)
+            page.append("SELECT " + EventRows.columns("", q.withVectors()) + " FROM events WHERE " + where(tenant, q, page)
                     + " ORDER BY timestamp DESC, id LIMIT " + page.bind(q.limit()) + " OFFSET " + page.bind(q.offset()));
             Sql count = new Sql();
-            count.append("SELECT count(*) FROM events" + where(q, count));
-            return Mono.zip(page.on(db).map(row -> rows.read(row, false)).all().collectList(),
-                            count.on(db).map(row -> row.get(0, Long.class)).one())
-                    .map(t -> new EventPage(t.getT1(), t.getT2()));
+            count.append("SELECT count(*) FROM events WHERE " + where(tenant, q, count));
+            return scope.mono(tenant, page.on(db).map(row -> rows.read(row, false)).all().collectList()
+                    .zipWith(count.on(db).map(row -> row.get(0, Long.class)).one())
+                    .map(t -> new EventPage(t.getT1(), t.getT2())));
         }
         boolean text = q.textVector() != null;
         Sql sql = new Sql();
-        String filter = filter(q, sql);
+        String filter = where(tenant, q, sql);
         String v = sql.bind(Vector.of(text ? q.textVector() : q.codeVector()));
         // The outer ORDER BY restores exact order: pgvector's iterative scan (relaxed_order) may return a filtered
         // walk's hits slightly out of order; id breaks ties so pages do not repeat or skip equal distances.
         sql.append("SELECT * FROM (" + nearest(q, text ? "embedding" : "embedding_code", v, filter, sql,
                         sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()))
                 + ") hits ORDER BY similarity DESC, id");
-        return sql.on(db).map(row -> rows.read(row, true)).all().collectList()
+        return scope.mono(tenant, sql.on(db).map(row -> rows.read(row, true)).all().collectList())
                 .map(events -> new EventPage(events, (long) q.offset() + events.size()));
     }
 
@@ -186,18 +185,18 @@ public class EventRepository {
      * The nearest {@code candidates} events of each vector of {@code q} (text first, then code), ranked separately
      * in one statement, the filter rendered once and used by both: the legs a caller fuses (HYBRID).
      */
-    public Mono<List<List<Event>>> legs(EventQuery q, int candidates) {
+    public Mono<List<List<Event>>> legs(Tenant tenant, EventQuery q, int candidates) {
         Sql sql = new Sql();
-        String filter = filter(q, sql);
+        String filter = where(tenant, q, sql);
         String limit = sql.bind(candidates);
         String tv = sql.bind(Vector.of(q.textVector()));
         String cv = sql.bind(Vector.of(q.codeVector()));
         sql.append("SELECT 0 AS leg, * FROM (" + nearest(q, "embedding", tv, filter, sql, limit) + ") t"
                 + " UNION ALL SELECT 1 AS leg, * FROM (" + nearest(q, "embedding_code", cv, filter, sql, limit) + ") c"
                 + " ORDER BY leg, similarity DESC, id");
-        return sql.on(db).map(row -> Map.entry(row.get("leg", Integer.class), rows.read(row, true))).all()
+        return scope.mono(tenant, sql.on(db).map(row -> Map.entry(row.get("leg", Integer.class), rows.read(row, true))).all()
                 .collect(() -> List.<List<Event>>of(new ArrayList<>(), new ArrayList<>()),
-                        (legs, hit) -> legs.get(hit.getKey()).add(hit.getValue()));
+                        (legs, hit) -> legs.get(hit.getKey()).add(hit.getValue())));
     }
 
     /**
@@ -208,7 +207,7 @@ public class EventRepository {
     private String nearest(EventQuery q, String column, String v, String filter, Sql sql, String limit) {
         String distance = column + " <=> " + v;
         return "SELECT " + EventRows.columns("", q.withVectors()) + ", 1 - (" + distance + ") AS similarity FROM events"
-                + " WHERE " + column + " IS NOT NULL" + (filter == null ? "" : " AND " + filter)
+                + " WHERE " + column + " IS NOT NULL AND " + filter
                 + (q.maxDistance() == null ? "" : " AND " + distance + " <= " + sql.bind(q.maxDistance()))
                 + " ORDER BY " + (q.scanMatches() ? "(" + distance + ") + 0, id" : distance) + " LIMIT " + limit;
     }
@@ -219,42 +218,46 @@ public class EventRepository {
                 : FilterSql.render(q.filter(), sql, FilterSql.Columns.events(q.isVector() && !q.scanMatches()));
     }
 
-    private static String where(EventQuery q, Sql sql) {
+    /** The tenant's rows, and those that pass the query's filter. */
+    private static String where(Tenant tenant, EventQuery q, Sql sql) {
         String filter = filter(q, sql);
-        return filter == null ? "" : " WHERE " + filter;
+        return "tenant_id = " + sql.bind(tenant.id()) + (filter == null ? "" : " AND " + filter);
     }
 
     /**
      * Every event matching the filter, oldest first, read in keyset pages so memory stays constant whatever the
      * table size; the next page is asked for only when the subscriber wants more.
      */
-    public Flux<Event> export(Filter filter) {
-        return exportPage(filter, null)
-                .expand(page -> page.size() < EXPORT_PAGE ? Mono.empty() : exportPage(filter, page.get(page.size() - 1)))
+    public Flux<Event> export(Tenant tenant, Filter filter) {
+        return exportPage(tenant, filter, null)
+                .expand(page -> page.size() < EXPORT_PAGE ? Mono.empty()
+                        : exportPage(tenant, filter, page.get(page.size() - 1)))
                 .concatMapIterable(page -> page, 1);
     }
 
-    private Mono<List<Event>> exportPage(Filter filter, Event after) {
+    private Mono<List<Event>> exportPage(Tenant tenant, Filter filter, Event after) {
         Sql sql = new Sql();
-        sql.append("SELECT " + EventRows.COLUMNS + " FROM events WHERE "
-                + (filter == null ? "TRUE" : FilterSql.render(filter, sql, FilterSql.Columns.events(false))));
+        sql.append("SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = " + sql.bind(tenant.id())
+                + (filter == null ? "" : " AND " + FilterSql.render(filter, sql, FilterSql.Columns.events(false))));
         if (after != null) {
             sql.append(" AND (timestamp, id) > (" + sql.bind(after.timestamp()) + ", " + sql.bind(after.id()) + ")");
         }
         sql.append(" ORDER BY timestamp, id LIMIT " + sql.bind(EXPORT_PAGE));
-        return sql.on(db).map(row -> rows.read(row, false)).all().collectList();
+        return scope.mono(tenant, sql.on(db).map(row -> rows.read(row, false)).all().collectList());
     }
 
     /** Events passing {@code filter}, counted up to {@code cap} (a broad filter stops early). */
-    public Mono<Long> countMatches(Filter filter, long cap) {
+    public Mono<Long> countMatches(Tenant tenant, Filter filter, long cap) {
         Sql sql = new Sql();
-        String where = FilterSql.render(filter, sql, FilterSql.Columns.events(false));
+        String where = "tenant_id = " + sql.bind(tenant.id()) + " AND "
+                + FilterSql.render(filter, sql, FilterSql.Columns.events(false));
         sql.append("SELECT count(*) FROM (SELECT 1 FROM events WHERE " + where + " LIMIT " + sql.bind(cap) + ") matches");
-        return sql.on(db).map(row -> row.get(0, Long.class)).one();
+        return scope.mono(tenant, sql.on(db).map(row -> row.get(0, Long.class)).one());
     }
 
-    public Mono<Long> count() {
-        return db.sql("SELECT count(*) FROM events").map(row -> row.get(0, Long.class)).one();
+    public Mono<Long> count(Tenant tenant) {
+        return scope.mono(tenant, db.sql("SELECT count(*) FROM events WHERE tenant_id = $1").bind(0, tenant.id())
+                .map(row -> row.get(0, Long.class)).one());
     }
 
 }

@@ -7,6 +7,7 @@ import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.filter.FilterSql;
 import dev.mnemo.store.sql.Sql;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CollectionQuerySqlTest {
 
     private static final CollectionInfo C = new CollectionInfo(7, "c", JsonMapper.shared().createObjectNode(), "TEXT",
-            Distance.COSINE, HnswParams.DEFAULTS, 3, null);
+            Distance.COSINE, HnswParams.DEFAULTS, 3, null, Tenant.DEFAULT);
 
     @Test
     void theFilterIsRenderedOnceAndUsedByBothParts() {

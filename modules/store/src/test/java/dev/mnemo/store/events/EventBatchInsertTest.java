@@ -3,6 +3,7 @@ package dev.mnemo.store.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.model.events.Event;
+import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventRepository.WriteResult;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,7 +61,7 @@ class EventBatchInsertTest {
                     i % 4 == 1 ? random(r) : null, i % 5 == 0 ? ts : null));
         }
         OffsetDateTime before = OffsetDateTime.now().minusMinutes(1);
-        List<WriteResult> results = repo.insertAll(batch).collectList().block();
+        List<WriteResult> results = repo.insertAll(Tenant.DEFAULT, batch).collectList().block();
 
         assertThat(results).hasSize(batch.size()).allMatch(WriteResult::inserted);
         for (int i = 0; i < batch.size(); i++) {
@@ -69,7 +70,7 @@ class EventBatchInsertTest {
             if (in.id() != null) {
                 assertThat(result.id()).isEqualTo(in.id());
             }
-            Event out = repo.findById(result.id()).block();
+            Event out = repo.findById(Tenant.DEFAULT, result.id()).block();
             assertThat(out).as("event %d", i).isNotNull();
             assertThat(out.content()).isEqualTo(in.content());
             assertThat(out.metadata()).isEqualTo(in.metadata() == null ? json.createObjectNode() : in.metadata());
@@ -95,20 +96,20 @@ class EventBatchInsertTest {
         // Within one call, the second occurrence of an id is not inserted (the first one wins, as a retry would).
         List<NewEvent> withRepeat = new ArrayList<>(first);
         withRepeat.add(2, event(first.get(4).id(), 99, tag, true, null, null, null));
-        assertThat(repo.insertAll(withRepeat).collectList().block()).extracting(WriteResult::id, WriteResult::inserted)
+        assertThat(repo.insertAll(Tenant.DEFAULT, withRepeat).collectList().block()).extracting(WriteResult::id, WriteResult::inserted)
                 .containsExactly(result(first.get(0), true), result(first.get(1), true), result(first.get(4), true),
                         result(first.get(2), true), result(first.get(3), true), result(first.get(4), false));
-        assertThat(repo.findById(first.get(4).id()).block().content().get("n").asInt()).isEqualTo(99);
+        assertThat(repo.findById(Tenant.DEFAULT, first.get(4).id()).block().content().get("n").asInt()).isEqualTo(99);
 
         // Re-sent with a repeat and new events interleaved: only the new ones are inserted, order kept.
         NewEvent fresh1 = event(UUID.randomUUID(), 10, tag, true, random(r), random(r), null);
         NewEvent fresh2 = event(UUID.randomUUID(), 11, tag, false, null, null, null);
         List<NewEvent> again = List.of(first.get(3), fresh1, first.get(0), first.get(3), fresh2, first.get(1), fresh1);
-        assertThat(repo.insertAll(again).collectList().block()).extracting(WriteResult::id, WriteResult::inserted)
+        assertThat(repo.insertAll(Tenant.DEFAULT, again).collectList().block()).extracting(WriteResult::id, WriteResult::inserted)
                 .containsExactly(result(first.get(3), false), result(fresh1, true), result(first.get(0), false),
                         result(first.get(3), false), result(fresh2, true), result(first.get(1), false),
                         result(fresh1, false));
-        assertThat(repo.search(new EventQuery(null, null, new dev.mnemo.model.filter.Filter.Contains(
+        assertThat(repo.search(Tenant.DEFAULT, new EventQuery(null, null, new dev.mnemo.model.filter.Filter.Contains(
                 json.readTree("{\"tag\":\"" + tag + "\"}")), null, 100, 0, true, true)).block().total()).isEqualTo(6);
     }
 
@@ -118,7 +119,7 @@ class EventBatchInsertTest {
         for (int i = 0; i < 2345; i++) {
             batch.add(event(UUID.randomUUID(), i, "large", i % 2 == 0, null, null, null));
         }
-        List<WriteResult> results = repo.insertAll(batch).collectList().block();
+        List<WriteResult> results = repo.insertAll(Tenant.DEFAULT, batch).collectList().block();
         assertThat(results).extracting(WriteResult::id).containsExactlyElementsOf(batch.stream().map(NewEvent::id).toList());
         assertThat(results).allMatch(WriteResult::inserted);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.tenant.Tenant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class EventRepositoryTest {
     void insertsReadsPatchesAndDeletes() {
         UUID id = UUID.randomUUID();
         OffsetDateTime ts = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
-        Event e = repo.insert(new NewEvent(id, ts, obj("{\"text\":\"hello\"}"), obj("{\"a\":1}"),
+        Event e = repo.insertOne(Tenant.DEFAULT, new NewEvent(id, ts, obj("{\"text\":\"hello\"}"), obj("{\"a\":1}"),
                 new float[] {1, 0, 0, 0, 0, 0, 0, 0}, "m", null, null)).block();
         assertThat(e.id()).isEqualTo(id);
         assertThat(e.timestamp().toInstant()).isEqualTo(ts.toInstant());
@@ -60,13 +61,13 @@ class EventRepositoryTest {
         assertThat(e.embedding()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
         assertThat(e.embeddingCode()).isNull();
 
-        Event patched = repo.mergeMetadata(id, obj("{\"b\":2}")).block();
+        Event patched = repo.mergeMetadata(Tenant.DEFAULT, id, obj("{\"b\":2}")).block();
         assertThat(patched.metadata().get("a").asInt()).isEqualTo(1);
         assertThat(patched.metadata().get("b").asInt()).isEqualTo(2);
 
-        assertThat(repo.delete(id).block()).isTrue();
-        assertThat(repo.delete(id).block()).isFalse();
-        assertThat(repo.findById(id).block()).isNull();
+        assertThat(repo.delete(Tenant.DEFAULT, id).block()).isTrue();
+        assertThat(repo.delete(Tenant.DEFAULT, id).block()).isFalse();
+        assertThat(repo.findById(Tenant.DEFAULT, id).block()).isNull();
     }
 
     @Test
@@ -77,12 +78,12 @@ class EventRepositoryTest {
             batch.add(new NewEvent(UUID.randomUUID(), null, obj("{\"n\":" + i + "}"), obj("{\"batch\":\"" + tag + "\"}"),
                     null, null, null, null));
         }
-        List<EventRepository.WriteResult> first = repo.insertAll(batch).collectList().block();
-        List<EventRepository.WriteResult> again = repo.insertAll(batch).collectList().block();
+        List<EventRepository.WriteResult> first = repo.insertAll(Tenant.DEFAULT, batch).collectList().block();
+        List<EventRepository.WriteResult> again = repo.insertAll(Tenant.DEFAULT, batch).collectList().block();
         assertThat(first).hasSize(50).allMatch(EventRepository.WriteResult::inserted);
         assertThat(first).extracting(EventRepository.WriteResult::id).containsExactlyElementsOf(batch.stream().map(NewEvent::id).toList());
         assertThat(again).hasSize(50).noneMatch(EventRepository.WriteResult::inserted);
-        EventPage page = repo.search(new EventQuery(null, null, contains("{\"batch\":\"" + tag + "\"}"), null, 100, 0, true, true)).block();
+        EventPage page = repo.search(Tenant.DEFAULT, new EventQuery(null, null, contains("{\"batch\":\"" + tag + "\"}"), null, 100, 0, true, true)).block();
         assertThat(page.total()).isEqualTo(50);
     }
 
@@ -97,11 +98,11 @@ class EventRepositoryTest {
                     obj("{\"t\":\"" + tag + "\",\"parity\":\"" + (i % 2 == 0 ? "even" : "odd") + "\"}"),
                     unit(i % 4, 0.2f, r), "m", unit((i + 1) % 4, 0.2f, r), "c"));
         }
-        repo.insertAll(batch).blockLast();
+        repo.insertAll(Tenant.DEFAULT, batch).blockLast();
         float[] q = unit(0, 0, r);
         Filter evenInRange = Filter.allOf(contains("{\"t\":\"" + tag + "\",\"parity\":\"even\"}"),
                 new Filter.Time(Filter.TimeOp.FROM, base.plusDays(10)), new Filter.Time(Filter.TimeOp.TO, base.plusDays(30)));
-        EventPage page = repo.search(new EventQuery(q, null, evenInRange, null, 5, 0, true, true)).block();
+        EventPage page = repo.search(Tenant.DEFAULT, new EventQuery(q, null, evenInRange, null, 5, 0, true, true)).block();
         assertThat(page.events()).hasSize(5);
         for (Event e : page.events()) {
             int n = e.content().get("n").asInt();
@@ -111,17 +112,17 @@ class EventRepositoryTest {
         }
         assertThat(page.events()).extracting(Event::similarity).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 
-        EventPage code = repo.search(new EventQuery(null, q, contains("{\"t\":\"" + tag + "\"}"), null, 3, 0, true, true)).block();
+        EventPage code = repo.search(Tenant.DEFAULT, new EventQuery(null, q, contains("{\"t\":\"" + tag + "\"}"), null, 3, 0, true, true)).block();
         assertThat(code.events()).allMatch(e -> e.content().get("n").asInt() % 4 == 3);
 
         // Both vectors: two rankings from one statement, the filter bound once for both legs.
-        List<List<Event>> legs = repo.legs(new EventQuery(q, q, contains("{\"t\":\"" + tag + "\"}"), null, 10, 0, true, true), 10).block();
+        List<List<Event>> legs = repo.legs(Tenant.DEFAULT, new EventQuery(q, q, contains("{\"t\":\"" + tag + "\"}"), null, 10, 0, true, true), 10).block();
         assertThat(legs).hasSize(2);
         assertThat(legs.get(0)).hasSize(10).extracting(Event::similarity).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(legs.get(0).subList(0, 5)).allMatch(e -> e.content().get("n").asInt() % 4 == 0);
         assertThat(legs.get(1).subList(0, 5)).allMatch(e -> e.content().get("n").asInt() % 4 == 3);
 
-        EventPage near = repo.search(new EventQuery(q, null, contains("{\"t\":\"" + tag + "\"}"), 0.05, 40, 0, true, true)).block();
+        EventPage near = repo.search(Tenant.DEFAULT, new EventQuery(q, null, contains("{\"t\":\"" + tag + "\"}"), 0.05, 40, 0, true, true)).block();
         assertThat(near.events()).allMatch(e -> e.similarity() >= 0.95);
     }
 
@@ -132,8 +133,8 @@ class EventRepositoryTest {
         for (int i = 0; i < 1234; i++) {
             batch.add(new NewEvent(null, null, obj("{\"n\":" + i + "}"), obj("{\"x\":\"" + tag + "\"}"), null, null, null, null));
         }
-        repo.insertAll(batch).blockLast();
-        List<Event> all = repo.export(contains("{\"x\":\"" + tag + "\"}")).collectList().block();
+        repo.insertAll(Tenant.DEFAULT, batch).blockLast();
+        List<Event> all = repo.export(Tenant.DEFAULT, contains("{\"x\":\"" + tag + "\"}")).collectList().block();
         assertThat(all).hasSize(1234);
         assertThat(all.stream().map(Event::id).distinct().count()).isEqualTo(1234);
     }
