@@ -51,19 +51,28 @@ ALTER TABLE collections ADD CONSTRAINT collections_tenant_name_key UNIQUE (tenan
 CREATE INDEX IF NOT EXISTS events_tenant_timestamp_idx ON events (tenant_id, timestamp);
 
 -- The role the service's statements run as. NOLOGIN: it is entered with SET ROLE by the connecting user, who is
--- made a member (creating a role needs CREATEROLE or a superuser: the project's cluster connects as postgres).
+-- made a member (creating a role needs CREATEROLE or a superuser: the project's cluster connects as postgres). A
+-- superuser may SET ROLE to any role; anyone else is granted the membership (granting it again is harmless).
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mnemo_app') THEN
         CREATE ROLE mnemo_app NOLOGIN NOBYPASSRLS;
     END IF;
-    IF NOT pg_has_role(current_user, 'mnemo_app', 'MEMBER') THEN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
         EXECUTE format('GRANT mnemo_app TO %I', current_user);
     END IF;
 END
 $$;
-GRANT USAGE, CREATE ON SCHEMA public TO mnemo_app;
-GRANT SELECT ON tenants TO mnemo_app;
+-- The service creates a table per collection (as mnemo_app, which then owns it): it needs CREATE on the schema.
+-- On PostgreSQL 15+ only the schema's owner may grant that; say so plainly instead of failing obscurely later.
+DO $$
+BEGIN
+    GRANT USAGE, CREATE ON SCHEMA public TO mnemo_app;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE EXCEPTION 'Mnemo needs CREATE on schema public for its role mnemo_app: connect as the schema''s owner'
+        ' for this migration, or run GRANT USAGE, CREATE ON SCHEMA public TO mnemo_app as the owner first';
+END
+$$;
 GRANT SELECT, INSERT, UPDATE, DELETE ON events, nodes, edges, collections TO mnemo_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO mnemo_app;
 

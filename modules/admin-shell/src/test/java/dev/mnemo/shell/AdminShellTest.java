@@ -169,6 +169,11 @@ class AdminShellTest {
         assertThat(again.code()).as("an already revoked key").isNotZero();
         assertThat(again.err()).contains("not found");
         assertThat(ShellRun.run(db, "keys", "create", "--tenant", "Not Valid").code()).isEqualTo(2);
+        // The key created the tenant; a mistyped one is an error, not an empty answer.
+        assertThat(ShellRun.run(db, "data", "stats", "--tenant", "acme").code()).isZero();
+        ShellRun unknown = ShellRun.run(db, "data", "stats", "--tenant", "acme-typo");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("Tenant acme-typo");
         assertThat(ShellRun.run(db, "keys", "create", "--scopes", "root").code()).isEqualTo(2);
     }
 

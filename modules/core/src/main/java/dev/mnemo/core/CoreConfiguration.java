@@ -1,5 +1,6 @@
 package dev.mnemo.core;
 
+import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.collections.CollectionCatalog;
 import dev.mnemo.core.collections.CollectionSearch;
 import dev.mnemo.core.collections.CollectionWrites;
@@ -107,6 +108,11 @@ public class CoreConfiguration {
     @Bean
     ApiKeys apiKeys(MnemoCore core) {
         return core.keys();
+    }
+
+    @Bean
+    Audit audit(MnemoCore core) {
+        return core.audit();
     }
 
     @Bean

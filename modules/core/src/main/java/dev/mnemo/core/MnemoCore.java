@@ -1,5 +1,6 @@
 package dev.mnemo.core;
 
+import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.collections.CollectionLimits;
 import dev.mnemo.core.collections.Collections;
 import dev.mnemo.core.data.DataStats;
@@ -12,6 +13,7 @@ import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.store.audit.AuditRepository;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.db.ConnectionFactories;
 import dev.mnemo.store.events.EventMaintenance;
@@ -44,6 +46,7 @@ public final class MnemoCore implements AutoCloseable {
     private final CollectionIndexer indexer;
     private final TenantRepository tenants;
     private final ApiKeys keys;
+    private final Audit audit;
     private final Collections collections;
     private final EventExchange exchange;
     private final Reindexer reindexer;
@@ -61,7 +64,8 @@ public final class MnemoCore implements AutoCloseable {
         this.events = new EventService(eventRepository, b.embeddings.get(), settings);
         this.graph = new GraphService(new GraphRepository(db, tx, json));
         this.tenants = new TenantRepository(db);
-        this.keys = new ApiKeys(new ApiKeyRepository(db), tenants);
+        this.audit = new Audit(new AuditRepository(db, tx));
+        this.keys = new ApiKeys(new ApiKeyRepository(db), tenants, audit);
         this.indexer = new CollectionIndexer(collectionRepository, tenants, b.indexParallelism, b.indexSweep);
         if (b.startIndexer) {
             indexer.start();
@@ -70,9 +74,9 @@ public final class MnemoCore implements AutoCloseable {
                 Map.of(EmbeddingDomain.TEXT, settings.embedding().dimension(),
                         EmbeddingDomain.CODE, settings.embedding().codeDimension()), json);
         EventMaintenance maintenance = new EventMaintenance(db, tx, json);
-        this.exchange = new EventExchange(eventRepository, maintenance, events, settings);
+        this.exchange = new EventExchange(eventRepository, maintenance, tenants, events, settings);
         this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get());
-        this.stats = new DataStats(maintenance);
+        this.stats = new DataStats(maintenance, tenants);
     }
 
     /** @param pool connections to a migrated database (see {@link #pool}) */
@@ -116,6 +120,11 @@ public final class MnemoCore implements AutoCloseable {
     /** API keys: create, authenticate, list, revoke. */
     public ApiKeys keys() {
         return keys;
+    }
+
+    /** The audit log of admin actions and deletions. */
+    public Audit audit() {
+        return audit;
     }
 
     public DataStats stats() {

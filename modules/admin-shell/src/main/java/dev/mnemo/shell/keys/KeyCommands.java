@@ -1,9 +1,9 @@
 package dev.mnemo.shell.keys;
 
+import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.model.tenant.ApiKeyInfo;
 import dev.mnemo.model.tenant.Scope;
-import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.shell.cli.ExitCodes;
 import dev.mnemo.shell.cli.ShellException;
 import dev.mnemo.shell.cli.TenantOption;
@@ -38,7 +38,7 @@ public class KeyCommands {
                        @Option(longName = "scopes", description = "read, write, admin (comma-separated)", defaultValue = "read,write") String scopes,
                        @Option(longName = "name", description = "a label for lists", defaultValue = "") String name,
                        @Option(longName = "expires", description = "expiry, ISO-8601 (default: none)") String expires) {
-        ApiKeys.NewKey key = keys.create(TenantOption.parse(tenant), name, scopes(scopes), expiry(expires)).block();
+        ApiKeys.NewKey key = keys.create(Audit.SHELL, TenantOption.parse(tenant), name, scopes(scopes), expiry(expires)).block();
         PrintWriter out = context.outputWriter();
         out.println("Key " + key.key().id() + " for tenant " + key.key().tenant().id() + " (" + wire(key.key().scopes())
                 + (key.key().expiresAt() == null ? "" : ", expires " + key.key().expiresAt()) + ")");
@@ -67,7 +67,7 @@ public class KeyCommands {
         if (id == null || id.isBlank()) {
             throw new ShellException("Which key? keys revoke <id>", ExitCodes.USAGE);
         }
-        keys.revoke(null, id.strip()).block();
+        keys.revoke(Audit.SHELL, null, id.strip()).block();
         context.outputWriter().println("Revoked key " + id.strip() + ": requests with it are refused from now on");
         context.outputWriter().flush();
     }

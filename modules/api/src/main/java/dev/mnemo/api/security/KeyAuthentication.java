@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
 /**
  * Turns a request into a {@link Caller}. A key travels as {@code X-API-Key} (MnemoLite's header) or
  * {@code Authorization: Bearer}; {@link ApiKeys} checks it (hash, constant-time compare, expiry, revocation). Without
- * a key: in {@code open} mode, and in {@code auto} mode while no key exists (the service then listens on loopback
- * only, see {@link LoopbackGuard}), the caller is the default tenant; otherwise the request goes on unauthenticated
- * and the rules answer 401 wherever a scope is needed.
+ * a key: in {@code open} mode, and in {@code auto} mode for a request from a loopback address while no key exists
+ * (the service then listens on loopback only, see {@link LoopbackGuard}), the caller is the default tenant;
+ * otherwise the request goes on unauthenticated and the rules answer 401 wherever a scope is needed. Health routes
+ * skip all of this.
  */
 final class KeyAuthentication implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
 
@@ -58,6 +59,9 @@ final class KeyAuthentication implements ServerAuthenticationConverter, Reactive
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
+        if (exchange.getRequest().getPath().value().startsWith("/actuator/health")) {
+            return Mono.empty(); // liveness and readiness never depend on keys (nor on the database to read them)
+        }
         String token = token(exchange.getRequest().getHeaders());
         if (token != null) {
             return Mono.just(new CallerAuthentication(null, token));
@@ -66,6 +70,11 @@ final class KeyAuthentication implements ServerAuthenticationConverter, Reactive
             return Mono.just(new CallerAuthentication(Caller.local(), null));
         }
         if (mode == SecurityMode.AUTO) {
+            // Checked per request, not only at start-up: a service on a public address whose last key was revoked
+            // or expired must not open up to the network.
+            if (!fromLoopback(exchange)) {
+                return Mono.empty();
+            }
             return keys.anyActive().onErrorMap(KeyAuthentication::unavailable)
                     .flatMap(any -> any ? Mono.<Authentication>empty()
                             : Mono.just(new CallerAuthentication(Caller.local(), null)));
@@ -82,6 +91,11 @@ final class KeyAuthentication implements ServerAuthenticationConverter, Reactive
         return keys.authenticate(token).onErrorMap(KeyAuthentication::unavailable)
                 .<Authentication>map(caller -> new CallerAuthentication(caller, token))
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown, revoked or expired key")));
+    }
+
+    private static boolean fromLoopback(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }
 
     /** The keys could not be read (the database is down): the failure handler answers 503, not 401. */

@@ -48,7 +48,7 @@ final class Problems {
                 "This API key's scopes do not include what this route needs (read, write or admin)");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

@@ -1,8 +1,10 @@
 package dev.mnemo.api.security;
 
+import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.model.tenant.Scope;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,7 +21,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
  * fed by {@link KeyAuthentication} (X-API-Key or Authorization: Bearer), and one rule per route family:
  * <ul>
  * <li>health and readiness: anyone;</li>
- * <li>metrics, the OpenAPI document, Swagger UI and /v1/admin: the admin scope;</li>
+ * <li>metrics, /v1/monitoring, the OpenAPI document, Swagger UI and /v1/admin: the admin scope;</li>
  * <li>reads (GET, and the POST routes that only search: /v1/search, /v1/events/filter|search, a collection's
  * get and query, /v1/embeddings): read; every other /v1 route: write.</li>
  * </ul>
@@ -27,10 +29,12 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(RateLimits.Settings.class)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ApiKeys keys, MnemoSettings settings) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ApiKeys keys, MnemoSettings settings,
+                                                  RateLimits.Settings rates, Audit audit) {
         KeyAuthentication authentication = new KeyAuthentication(keys, settings.security().mode());
         AuthenticationWebFilter filter = new AuthenticationWebFilter(authentication);
         filter.setServerAuthenticationConverter(authentication);
@@ -44,12 +48,18 @@ public class SecurityConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(filter, SecurityWebFiltersOrder.AUTHENTICATION)
+                // After the scope check: a request refused with 401/403 spends no token.
+                .addFilterAfter(new RateLimits(rates), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(new AuditTrail(audit), SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(e -> e.authenticationEntryPoint(Problems.unauthenticated())
                         .accessDeniedHandler(Problems.denied()))
                 .authorizeExchange(routes -> routes
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // Monitoring counts the shared embedding cache's hits: across tenants, that would tell one
+                        // tenant whether a text was embedded by another.
                         .pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**", "/webjars/**", "/v1/admin/**").hasAuthority(authority(Scope.ADMIN))
+                                "/swagger-ui/**", "/webjars/**", "/v1/admin/**", "/v1/monitoring/**")
+                        .hasAuthority(authority(Scope.ADMIN))
                         .pathMatchers(HttpMethod.GET, "/**").hasAuthority(authority(Scope.READ))
                         .pathMatchers(HttpMethod.HEAD, "/**").hasAuthority(authority(Scope.READ))
                         .pathMatchers(HttpMethod.POST, "/v1/search", "/v1/search/", "/v1/search/content",

@@ -9,6 +9,7 @@ import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventMaintenance;
 import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.events.NewEvent;
+import dev.mnemo.store.tenant.TenantRepository;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,20 +41,30 @@ public class EventExchange {
 
     private final EventRepository events;
     private final EventMaintenance maintenance;
+    private final TenantRepository tenants;
     private final EventService eventService;
     private final MnemoSettings settings;
     private final EventLines lines = new EventLines();
 
-    public EventExchange(EventRepository events, EventMaintenance maintenance, EventService eventService,
-                         MnemoSettings settings) {
+    public EventExchange(EventRepository events, EventMaintenance maintenance, TenantRepository tenants,
+                         EventService eventService, MnemoSettings settings) {
         this.events = events;
         this.maintenance = maintenance;
+        this.tenants = tenants;
         this.eventService = eventService;
         this.settings = settings;
     }
 
     public long count(Tenant tenant) {
+        requireTenant(tenant);
         return events.count(tenant).block();
+    }
+
+    /** A mistyped tenant is an error, not an empty export or a foreign-key failure. */
+    private void requireTenant(Tenant tenant) {
+        if (!Boolean.TRUE.equals(tenants.exists(tenant).block())) {
+            throw ServiceException.notFound("Tenant", tenant.id() + " (a tenant is created with its first key)");
+        }
     }
 
     /** One tenant's events, oldest first. */
@@ -105,6 +116,7 @@ public class EventExchange {
 
     /** Into one tenant (ids are unique per tenant: the same file imports into two tenants without conflict). */
     public ImportResult importFile(Tenant tenant, Path file, Job job) {
+        requireTenant(tenant);
         long lineNo = 0;
         long inserted = 0;
         long existing = 0;

@@ -2,6 +2,7 @@ package dev.mnemo.core.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.model.tenant.ApiKeyInfo;
@@ -40,17 +41,22 @@ public class ApiKeys {
 
     private final ApiKeyRepository keys;
     private final TenantRepository tenants;
+    private final Audit audit;
     private final SecureRandom random = new SecureRandom();
     /** Whether any key is active, re-read every few seconds (asked on every request of a deployment in auto mode). */
     private final Cache<Boolean, Boolean> anyActive = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CHECK).build();
 
-    public ApiKeys(ApiKeyRepository keys, TenantRepository tenants) {
+    public ApiKeys(ApiKeyRepository keys, TenantRepository tenants, Audit audit) {
         this.keys = keys;
         this.tenants = tenants;
+        this.audit = audit;
     }
 
-    /** A new key of {@code tenant} (created when new); {@code expiresAt} null: it does not expire. */
-    public Mono<NewKey> create(Tenant tenant, String name, Set<Scope> scopes, OffsetDateTime expiresAt) {
+    /**
+     * A new key of {@code tenant} (created when new); {@code expiresAt} null: it does not expire. {@code actor} (a key
+     * id, or {@link Audit#SHELL}) is recorded in the audit log.
+     */
+    public Mono<NewKey> create(String actor, Tenant tenant, String name, Set<Scope> scopes, OffsetDateTime expiresAt) {
         if (scopes.isEmpty()) {
             return Mono.error(ServiceException.invalid("scopes", "min 1", "A key has at least one scope: read, write, admin"));
         }
@@ -65,7 +71,7 @@ public class ApiKeys {
                         .then(keys.insert(id, tenant, name == null ? "" : name, sha256(token), scopes, expiresAt)),
                         "creating a key")
                 .doOnSuccess(k -> anyActive.invalidateAll())
-                .map(k -> new NewKey(token, k));
+                .flatMap(k -> audit.record(tenant, actor, "key.create", k.id()).thenReturn(new NewKey(token, k)));
     }
 
     /** The caller a token proves, or empty for a malformed, unknown, revoked or expired one. */
@@ -86,11 +92,19 @@ public class ApiKeys {
         return DatabaseRetry.flux(keys.list(tenant), "listing keys");
     }
 
-    /** Revokes a key of {@code tenant} (null: of any tenant); NOT_FOUND when it has no such active key. */
-    public Mono<Void> revoke(Tenant tenant, String id) {
-        return DatabaseRetry.mono(keys.revoke(tenant, id), "revoking a key")
+    /**
+     * Revokes a key of {@code tenant} (null: of any tenant, the admin shell); NOT_FOUND when there is no such active
+     * key. Recorded in the audit log of the key's tenant.
+     */
+    public Mono<Void> revoke(String actor, Tenant tenant, String id) {
+        return DatabaseRetry.mono(keys.find(id), "revoking a key")
+                .filter(k -> tenant == null || k.info().tenant().equals(tenant))
+                .flatMap(k -> DatabaseRetry.mono(keys.revoke(k.info().tenant(), id), "revoking a key")
+                        .filter(Boolean::booleanValue)
+                        .flatMap(done -> audit.record(k.info().tenant(), actor, "key.revoke", id).thenReturn(true)))
                 .doOnSuccess(done -> anyActive.invalidateAll())
-                .flatMap(done -> done ? Mono.<Void>empty() : Mono.error(ServiceException.notFound("active key", id)));
+                .switchIfEmpty(Mono.error(() -> ServiceException.notFound("active key", id)))
+                .then();
     }
 
     /** Whether any key is active now (cached a few seconds). */
