@@ -5,7 +5,8 @@
 -- * Keys are unique per tenant: ids are (tenant_id, id), so one tenant's id never collides with, nor reveals,
 --   another's. Collection names are unique per tenant.
 -- * Row-level security on every tenant table: a row is visible and writable only when its tenant_id equals the
---   transaction-local setting mnemo.tenant. No setting: nothing. The service runs its statements as the role
+--   transaction-local setting mnemo.tenant (read once per statement: the scalar subquery is an InitPlan, not a call
+--   per row an HNSW walk visits). No setting: nothing. The service runs its statements as the role
 --   mnemo_app (SET LOCAL ROLE at the start of each transaction), which does not bypass RLS; migrations run as the
 --   connecting user, the tables' owner.
 -- * A collection's records table is visible only when its collection is: its policy asks the (itself protected)
@@ -84,8 +85,8 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['events', 'nodes', 'edges', 'collections'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = current_setting(''mnemo.tenant'', true))'
-                       ' WITH CHECK (tenant_id = current_setting(''mnemo.tenant'', true))', t);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = (SELECT current_setting(''mnemo.tenant'', true)))'
+                       ' WITH CHECK (tenant_id = (SELECT current_setting(''mnemo.tenant'', true)))', t);
     END LOOP;
     FOR c IN SELECT id FROM collections ORDER BY id LOOP
         t := 'collection_records_' || c.id;

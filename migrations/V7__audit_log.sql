@@ -16,5 +16,5 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM mnemo_app;
 
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS tenant_isolation ON audit_log;
-CREATE POLICY tenant_isolation ON audit_log USING (tenant_id = current_setting('mnemo.tenant', true))
-    WITH CHECK (tenant_id = current_setting('mnemo.tenant', true));
+CREATE POLICY tenant_isolation ON audit_log USING (tenant_id = (SELECT current_setting('mnemo.tenant', true)))
+    WITH CHECK (tenant_id = (SELECT current_setting('mnemo.tenant', true)));

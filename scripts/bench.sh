@@ -57,6 +57,8 @@ if [ -n "$DB_URL" ]; then
   rows=${MNEMO_BENCH_ROWS:-$([ "$mode" = full ] && echo 100000 || echo 10000)}
   echo "== store: ours vs LangChain4j PgVectorEmbeddingStore, $rows rows"
   MNEMO_DB_URL=$DB_URL run -Xmx6g dev.mnemo.bench.store.StoreBench "rows=$rows" "out=$OUT" "mode=$mode"
+  echo "== tenancy: tenant scope + row-level security + key check vs the same work without them"
+  MNEMO_DB_URL=$DB_URL run dev.mnemo.bench.store.TenancyBench "rows=$([ "$mode" = full ] && echo 50000 || echo 20000)" "out=$OUT"
 else
   echo "bench: no MNEMO_DB_URL and no project database: store benchmarks skipped" >&2
 fi

@@ -45,6 +45,13 @@ public class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     /** Whether any key is active, re-read every few seconds (asked on every request of a deployment in auto mode). */
     private final Cache<Boolean, Boolean> anyActive = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CHECK).build();
+    /**
+     * Keys that checked out, by key id, kept {@link #ACTIVE_CHECK}: a database read per request was the key check's
+     * whole cost. A revocation here drops the entry at once; one made elsewhere (the admin shell, another replica)
+     * takes effect within that time. Expiry is checked on every use.
+     */
+    private final Cache<String, ApiKeyRepository.StoredKey> known = Caffeine.newBuilder()
+            .expireAfterWrite(ACTIVE_CHECK).maximumSize(100_000).build();
 
     public ApiKeys(ApiKeyRepository keys, TenantRepository tenants, Audit audit) {
         this.keys = keys;
@@ -81,7 +88,11 @@ public class ApiKeys {
             return Mono.empty();
         }
         byte[] presented = sha256(token.strip());
-        return DatabaseRetry.mono(keys.find(m.group(1)), "checking a key")
+        String id = m.group(1);
+        ApiKeyRepository.StoredKey cached = known.getIfPresent(id);
+        Mono<ApiKeyRepository.StoredKey> stored = cached != null ? Mono.just(cached)
+                : DatabaseRetry.mono(keys.find(id), "checking a key").doOnNext(k -> known.put(id, k));
+        return stored
                 .filter(k -> MessageDigest.isEqual(k.secretHash(), presented))
                 .filter(k -> k.info().activeAt(OffsetDateTime.now()))
                 .map(k -> new Caller(k.info().tenant(), k.info().scopes(), k.info().id()));
@@ -102,7 +113,10 @@ public class ApiKeys {
                 .flatMap(k -> DatabaseRetry.mono(keys.revoke(k.info().tenant(), id), "revoking a key")
                         .filter(Boolean::booleanValue)
                         .flatMap(done -> audit.record(k.info().tenant(), actor, "key.revoke", id).thenReturn(true)))
-                .doOnSuccess(done -> anyActive.invalidateAll())
+                .doOnSuccess(done -> {
+                    anyActive.invalidateAll();
+                    known.invalidate(id);
+                })
                 .switchIfEmpty(Mono.error(() -> ServiceException.notFound("active key", id)))
                 .then();
     }
