@@ -46,10 +46,6 @@ public final class StoreErrors {
                 "database failure: " + e, e);
     }
 
-    static boolean isDuplicate(Throwable e) {
-        return UNIQUE_VIOLATION.equals(sqlState(e));
-    }
-
     /**
      * Worth another try: a lost or refused connection, a pool or statement timeout, and the SQLSTATE classes that
      * say "try again" (08 connection, 40 rollback/serialization, 53 resources, 57P operator intervention, 58

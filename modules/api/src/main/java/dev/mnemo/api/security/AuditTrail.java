@@ -5,7 +5,6 @@ import dev.mnemo.core.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -32,9 +31,7 @@ final class AuditTrail implements WebFilter {
             return chain.filter(exchange);
         }
         // Recorded before the response is committed: a client that reads the log right after the answer finds it.
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(c -> c.getAuthentication() != null && c.getAuthentication().getPrincipal() instanceof Caller k
-                        ? k : null)
+        return KeyAuthentication.current()
                 .doOnNext(caller -> exchange.getResponse().beforeCommit(() -> record(exchange, caller)))
                 .then(Mono.defer(() -> chain.filter(exchange)));
     }

@@ -11,6 +11,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -95,7 +96,14 @@ final class KeyAuthentication implements ServerAuthenticationConverter, Reactive
 
     private static boolean fromLoopback(ServerWebExchange exchange) {
         var remote = exchange.getRequest().getRemoteAddress();
-        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+        return remote != null && LoopbackGuard.loopback(remote.getAddress());
+    }
+
+    /** The caller this request authenticated as; empty when it is unauthenticated (the rules then answer 401). */
+    static Mono<Caller> current() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication() != null
+                        && context.getAuthentication().getPrincipal() instanceof Caller caller ? caller : null);
     }
 
     /** The keys could not be read (the database is down): the failure handler answers 503, not 401. */

@@ -1,10 +1,9 @@
 package dev.mnemo.api.security;
 
 import dev.mnemo.core.security.ApiKeys;
-import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.core.settings.MnemoSettings.SecurityMode;
+import dev.mnemo.core.settings.MnemoSettings;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.stereotype.Component;
@@ -43,9 +42,5 @@ public class LoopbackGuard implements InitializingBean {
 
     static boolean loopback(InetAddress address) {
         return address != null && address.isLoopbackAddress();
-    }
-
-    static InetAddress parse(String host) throws UnknownHostException {
-        return InetAddress.getByName(host);
     }
 }

@@ -2,7 +2,6 @@ package dev.mnemo.api.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mnemo.core.security.Caller;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.validation.constraints.Min;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -47,9 +45,8 @@ final class RateLimits implements WebFilter {
         }
         // Decide first, then run the chain once: chain.filter completes empty, so it must not sit before a
         // switchIfEmpty (the chain would run twice).
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication() == null ? null
-                        : context.getAuthentication().getPrincipal() instanceof Caller c && c.keyId() != null ? c : null)
+        return KeyAuthentication.current()
+                .filter(caller -> caller.keyId() != null)
                 .map(caller -> buckets.get(caller.keyId(), k -> newBucket()).tryConsumeAndReturnRemaining(1))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())

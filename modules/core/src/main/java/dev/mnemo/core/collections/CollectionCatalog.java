@@ -77,7 +77,7 @@ public final class CollectionCatalog {
     }
 
     private Mono<CollectionInfo> find(Tenant tenant, String name) {
-        return DatabaseRetry.mono(repository.find(tenant, name), "collection " + name, e -> CollectionErrors.map(e, name));
+        return CollectionErrors.read(repository.find(tenant, name), name);
     }
 
     /** Catalog cache keys: a name is unique per tenant only. */
@@ -93,13 +93,11 @@ public final class CollectionCatalog {
     }
 
     public Mono<Long> count(Tenant tenant, String name) {
-        return get(tenant, name).flatMap(c -> DatabaseRetry.mono(repository.count(c), "collection " + name,
-                e -> CollectionErrors.map(e, name)));
+        return get(tenant, name).flatMap(c -> CollectionErrors.read(repository.count(c), name));
     }
 
     /** How many records wait for the background indexer (searched exactly until it takes them). */
     public Mono<Long> pendingIndex(Tenant tenant, String name) {
-        return get(tenant, name).flatMap(c -> DatabaseRetry.mono(repository.pendingIndex(c), "collection " + name,
-                e -> CollectionErrors.map(e, name)));
+        return get(tenant, name).flatMap(c -> CollectionErrors.read(repository.pendingIndex(c), name));
     }
 }

@@ -4,6 +4,7 @@ import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.store.StoreErrors;
 import dev.mnemo.store.StoreException;
+import reactor.core.publisher.Mono;
 
 /** What a store failure means to a collection's caller: which input it concerns, or that the database is down. */
 final class CollectionErrors {
@@ -19,6 +20,11 @@ final class CollectionErrors {
                     + (e.keys().isEmpty() ? "" : ": " + e.keys()));
         }
         return map(failure, collection);
+    }
+
+    /** A read of {@code collection}, retried when the store says it may be, its failure mapped by {@link #map}. */
+    static <T> Mono<T> read(Mono<T> work, String collection) {
+        return DatabaseRetry.mono(work, "collection " + collection, e -> map(e, collection));
     }
 
     static ServiceException map(Throwable failure, String collection) {

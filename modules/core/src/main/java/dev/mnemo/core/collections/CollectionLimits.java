@@ -19,8 +19,6 @@ import java.time.Duration;
 public record CollectionLimits(int maxBatch, int maxResults, int maxTextChars, int streamChunk, int scanPage,
                                Duration documentFilterTimeout, int documentFilterPermits) {
 
-    static final int DEFAULT_DOCUMENT_FILTER_PERMITS = 4;
-
     public static CollectionLimits from(MnemoSettings settings) {
         return new CollectionLimits(settings.limits().maxBatchSize(), 1000, settings.limits().maxTextChars(), 500, 500,
                 settings.search().documentFilterTimeout(), Math.max(1, settings.db().poolMaxSize() / 4));

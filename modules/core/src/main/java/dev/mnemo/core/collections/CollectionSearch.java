@@ -1,6 +1,5 @@
 package dev.mnemo.core.collections;
 
-import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.input.Storable;
 import dev.mnemo.core.search.FilterParser;
@@ -105,6 +104,6 @@ public final class CollectionSearch {
     }
 
     private <T> Mono<T> read(CollectionInfo c, Mono<T> work) {
-        return DatabaseRetry.mono(work, "collection " + c.name(), e -> CollectionErrors.map(e, c.name()));
+        return CollectionErrors.read(work, c.name());
     }
 }

@@ -18,8 +18,4 @@ public record Caller(Tenant tenant, Set<Scope> scopes, String keyId) {
     public static Caller local() {
         return new Caller(Tenant.DEFAULT, Set.of(Scope.values()), null);
     }
-
-    public boolean may(Scope scope) {
-        return scopes.contains(scope);
-    }
 }
