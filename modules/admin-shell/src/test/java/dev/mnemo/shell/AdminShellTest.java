@@ -175,6 +175,19 @@ class AdminShellTest {
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err()).contains("Tenant acme-typo");
         assertThat(ShellRun.run(db, "keys", "create", "--scopes", "root").code()).isEqualTo(2);
+
+        // Quotas: set, shown with what the tenant holds, stored on the tenant's row, recorded in its audit log.
+        ShellRun quota = ShellRun.run(db, "tenants", "quota", "--tenant", "acme", "--rows", "5000", "--storage", "2MB");
+        assertThat(quota.code()).as(quota.toString()).isZero();
+        assertThat(quota.out()).containsPattern("rows +0 +of 5000").containsPattern("collections +0 +of no limit")
+                .containsPattern("storage +0 B +of 2.0 MB");
+        assertThat(rows(db, "SELECT max_rows, max_storage_bytes FROM tenants WHERE id = 'acme'").toString())
+                .isEqualTo("{5000=2097152}");
+        assertThat(rows(db, "SELECT action, actor FROM audit_log WHERE tenant_id = 'acme'").toString()).contains("quota.set=admin-shell");
+        assertThat(ShellRun.run(db, "tenants", "quota", "--tenant", "acme", "--rows", "default").out())
+                .containsPattern("rows +0 +of no limit").containsPattern("of 2.0 MB");
+        assertThat(ShellRun.run(db, "tenants", "quota", "--tenant", "acme", "--rows", "-3").code()).isEqualTo(2);
+        assertThat(ShellRun.run(db, "tenants", "quota", "--tenant", "nobody", "--rows", "1").code()).isEqualTo(1);
     }
 
     @Test
@@ -235,6 +248,18 @@ class AdminShellTest {
 
         ShellRun stats = ShellRun.run(db, "data", "stats");
         assertThat(stats.out()).contains("Events  451").contains("TEXT    450 with a vector, 1 without (all-minilm-l6-v2: 450)");
+
+        // Rows written by SQL are not in the lexical index: the backfill analyses them, resumably, once.
+        ShellRun lexical = ShellRun.run(db, "data", "reindex", "--lexical", "--batch", "200", "--max-batches", "1", "--yes");
+        assertThat(lexical.code()).as(lexical.toString()).isZero();
+        assertThat(lexical.out()).contains("Indexed 200 event(s) lexically").contains("251 event(s) still to do");
+        assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--yes").out()).contains("Indexed 251 event(s)");
+        assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--yes").out())
+                .contains("Nothing to do: every event is in the lexical index");
+        // 450 texts with terms (the row without text is analysed too, with no terms); "subject" is in all 450.
+        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats").keySet()).containsExactly("450");
+        assertThat(rows(db, "SELECT term, count(*) FROM lexical_postings WHERE term = 'subject' GROUP BY term"))
+                .containsEntry("subject", "450");
     }
 
     @Test

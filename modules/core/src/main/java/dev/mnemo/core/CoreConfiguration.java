@@ -14,6 +14,7 @@ import dev.mnemo.core.health.DatabaseStatus;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.schema.Schema;
 import dev.mnemo.core.schema.SchemaStartup;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
@@ -103,6 +104,11 @@ public class CoreConfiguration {
     @Bean
     Reindexer reindexer(MnemoCore core) {
         return core.reindexer();
+    }
+
+    @Bean
+    Quotas quotas(MnemoCore core) {
+        return core.quotas();
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.mnemo.core.data.Reindexer;
 import dev.mnemo.core.events.EventService;
 import dev.mnemo.core.graph.GraphService;
 import dev.mnemo.core.jobs.CollectionIndexer;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
@@ -21,6 +22,7 @@ import dev.mnemo.store.events.EventRepository;
 import dev.mnemo.store.graph.GraphRepository;
 import dev.mnemo.store.keys.ApiKeyRepository;
 import dev.mnemo.store.tenant.TenantRepository;
+import dev.mnemo.store.tenant.UsageRepository;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
@@ -45,6 +47,7 @@ public final class MnemoCore implements AutoCloseable {
     private final GraphService graph;
     private final CollectionIndexer indexer;
     private final TenantRepository tenants;
+    private final Quotas quotas;
     private final ApiKeys keys;
     private final Audit audit;
     private final Collections collections;
@@ -61,10 +64,12 @@ public final class MnemoCore implements AutoCloseable {
         this.eventRepository = new EventRepository(db, tx, json);
         this.collectionRepository = new CollectionRepository(db, json, limits.documentFilterTimeout(),
                 limits.documentFilterPermits());
-        this.events = new EventService(eventRepository, b.embeddings.get(), settings);
-        this.graph = new GraphService(new GraphRepository(db, tx, json));
         this.tenants = new TenantRepository(db);
         this.audit = new Audit(new AuditRepository(db, tx));
+        this.quotas = new Quotas(tenants, new UsageRepository(db, tx), audit, settings.quotas().defaults(),
+                settings.quotas().usageRefresh());
+        this.events = new EventService(eventRepository, b.embeddings.get(), settings, quotas);
+        this.graph = new GraphService(new GraphRepository(db, tx, json), quotas);
         this.keys = new ApiKeys(new ApiKeyRepository(db), tenants, audit);
         this.indexer = new CollectionIndexer(collectionRepository, tenants, b.indexParallelism, b.indexSweep);
         if (b.startIndexer) {
@@ -72,7 +77,7 @@ public final class MnemoCore implements AutoCloseable {
         }
         this.collections = Collections.create(collectionRepository, indexer, b.embeddings, limits,
                 Map.of(EmbeddingDomain.TEXT, settings.embedding().dimension(),
-                        EmbeddingDomain.CODE, settings.embedding().codeDimension()), json);
+                        EmbeddingDomain.CODE, settings.embedding().codeDimension()), json, quotas);
         EventMaintenance maintenance = new EventMaintenance(db, tx, json);
         this.exchange = new EventExchange(eventRepository, maintenance, tenants, events, settings);
         this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get());
@@ -115,6 +120,11 @@ public final class MnemoCore implements AutoCloseable {
     /** Re-embedding with the configured models (blocking: admin tools). */
     public Reindexer reindexer() {
         return reindexer;
+    }
+
+    /** Per-tenant quotas: limits, usage, admission of writes. */
+    public Quotas quotas() {
+        return quotas;
     }
 
     /** API keys: create, authenticate, list, revoke. */

@@ -62,17 +62,23 @@ public class DataCommands {
     }
 
     @Command(name = "data reindex", group = "Data",
-            description = "Re-embed rows whose vector is not from the configured model (resumable; asks; --yes one-shot)")
+            description = "Re-embed rows whose vector is not from the configured model, or (--lexical) index rows the"
+                    + " lexical index lacks (resumable; asks; --yes one-shot)")
     public void reindex(CommandContext context,
                         @Option(longName = "domain", description = "TEXT (default) or CODE", defaultValue = "TEXT") String domain,
+                        @Option(longName = "lexical", description = "build the lexical (BM25) index of events written before it, instead of vectors") boolean lexical,
                         @Option(longName = "batch", description = "rows per batch and per transaction", defaultValue = "256") Integer batch,
                         @Option(longName = "max-batches", description = "stop after this many batches (0: no limit)", defaultValue = "0") Long maxBatches,
                         @Option(longName = "yes", shortName = 'y', description = "confirm without asking") boolean yes) {
         requireMigrated();
-        EmbeddingDomain column = modelDomain(domain);
         if (batch == null || batch < 1 || batch > 10_000) {
             throw new ShellException("--batch must be between 1 and 10000, was " + batch, ExitCodes.USAGE);
         }
+        if (lexical) {
+            reindexLexical(context, batch, maxBatches, yes);
+            return;
+        }
+        EmbeddingDomain column = modelDomain(domain);
         String model = reindexer.modelName(column);
         long pending = reindexer.pending(column);
         PrintWriter out = context.outputWriter();
@@ -90,10 +96,34 @@ public class DataCommands {
         out.printf(Locale.ROOT, "Re-embedded %d row(s) with %s (%s) in %d batch(es), %.1f s, %.1f rows/s%s%n", r.reembedded(),
                 r.model(), column, r.batches(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond(),
                 r.skipped() > 0 ? "; " + r.skipped() + " row(s) without text to embed left as they were" : "");
+        endOfRun(out, r, "row(s)");
+    }
+
+    private void reindexLexical(CommandContext context, int batch, Long maxBatches, boolean yes) {
+        long pending = reindexer.pendingLexical();
+        PrintWriter out = context.outputWriter();
+        if (pending == 0) {
+            out.println("Nothing to do: every event is in the lexical index");
+            out.flush();
+            return;
+        }
+        confirmation.require(context, yes, "data reindex --lexical", "analyses " + pending
+                + " event(s) and adds them to the lexical index (no model runs)");
+        Reindexer.Result r;
+        try (StopRequest stop = StopRequest.watch(maxBatches == null ? 0 : maxBatches)) {
+            r = reindexer.runLexical(batch, new ShellJob(Progress.onStderr("reindex lexical", "rows", pending, mode), stop));
+        }
+        out.printf(Locale.ROOT, "Indexed %d event(s) lexically in %d batch(es), %.1f s, %.1f rows/s%n", r.reembedded(),
+                r.batches(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond());
+        endOfRun(out, r, "event(s)");
+    }
+
+    /** How a reindex ended: when stopped, what is left and how to resume; Ctrl-C exits non-zero. */
+    private static void endOfRun(PrintWriter out, Reindexer.Result r, String unit) {
         if (r.stopped()) {
             out.println("Stopped " + (r.interrupted() ? "by Ctrl-C" : "after " + r.batches() + " batch(es)") + ": "
-                    + r.remaining() + " row(s) still to do. Every finished batch is committed; run the same command again"
-                    + " to resume.");
+                    + r.remaining() + " " + unit + " still to do. Every finished batch is committed; run the same command"
+                    + " again to resume.");
         }
         out.flush();
         if (r.interrupted()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.security.ApiKeys;
 import dev.mnemo.core.security.Caller;
 import dev.mnemo.model.tenant.ApiKeyInfo;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Administration of one's own tenant (admin scope, docs/security.md): its API keys and its audit log. Keys of
+ * Administration of one's own tenant (admin scope, docs/security.md): its API keys, its audit log and its quota. Keys of
  * other tenants are managed in the admin shell.
  */
 @RestController
@@ -51,12 +52,34 @@ public class AdminController {
     public record CreateKey(String name, List<String> scopes, @JsonProperty("expires_at") String expiresAt) {
     }
 
+    /** A tenant's limits (null: none) and what it holds; set by operators in the admin shell (tenants quota). */
+    public record QuotaView(Limits limits, Held usage) {
+        public record Limits(Long rows, Long collections, @JsonProperty("storage_bytes") Long storageBytes) {
+        }
+
+        public record Held(long rows, long collections, @JsonProperty("storage_bytes") long storageBytes) {
+        }
+
+        static QuotaView of(Quotas.Report r) {
+            return new QuotaView(new Limits(r.limits().rows(), r.limits().collections(), r.limits().storageBytes()),
+                    new Held(r.usage().rows(), r.usage().collections(), r.usage().storageBytes()));
+        }
+    }
+
     private final ApiKeys keys;
     private final Audit audit;
+    private final Quotas quotas;
 
-    public AdminController(ApiKeys keys, Audit audit) {
+    public AdminController(ApiKeys keys, Audit audit, Quotas quotas) {
         this.keys = keys;
         this.audit = audit;
+        this.quotas = quotas;
+    }
+
+    /** The caller's tenant: its quota and a fresh count of what it holds. */
+    @GetMapping("/quota")
+    public Mono<QuotaView> quota(@AuthenticationPrincipal Caller caller) {
+        return quotas.report(caller.tenant()).map(QuotaView::of);
     }
 
     @GetMapping("/keys")

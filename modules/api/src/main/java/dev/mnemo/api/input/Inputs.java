@@ -1,6 +1,7 @@
 package dev.mnemo.api.input;
 
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.search.SearchMode;
 import dev.mnemo.core.input.Storable;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
@@ -116,6 +117,20 @@ public final class Inputs {
             return EmbeddingDomain.parse(text);
         } catch (UnknownDomainException e) {
             throw ServiceException.invalid(field, "one of TEXT, CODE, HYBRID", e.getMessage());
+        }
+    }
+
+    /** How a search ranks: vector (the default, MnemoLite's only way), lexical (BM25) or hybrid (both, fused). */
+    public static SearchMode mode(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return SearchMode.VECTOR;
+        }
+        Storable.text(field, text);
+        try {
+            return SearchMode.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid(field, "one of vector, lexical, hybrid",
+                    field + " is vector, lexical or hybrid, not '" + text + "'");
         }
     }
 

@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * MnemoLite's /v1/search routes, unchanged for clients, plus Mnemo's {@code domain} (TEXT | CODE | HYBRID) and
- * {@code k} (an alias of limit).
+ * MnemoLite's /v1/search routes, unchanged for clients, plus Mnemo's {@code domain} (TEXT | CODE | HYBRID: which
+ * vectors), {@code mode} (vector | lexical | hybrid: how results rank; vector when absent, as MnemoLite) and {@code k}
+ * (an alias of limit).
  */
 @RestController
 @RequestMapping("/v1/search")
@@ -57,6 +58,7 @@ public class SearchController {
                                      @RequestParam(name = "ts_end", required = false) String tsEnd,
                                      @RequestParam(name = "distance_threshold", defaultValue = "1.0") double distanceThreshold,
                                      @RequestParam(required = false) String domain,
+                                     @RequestParam(required = false) String mode,
                                      @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
         return Mono.defer(() -> {
             int checkedLimit = Inputs.range("limit", limit, 1, 100);
@@ -72,6 +74,7 @@ public class SearchController {
                     .between(Inputs.timestamp("ts_start", tsStart), Inputs.timestamp("ts_end", tsEnd))
                     .maxDistance(Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0))
                     .withVectors(includeEmbeddings)
+                    .mode(Inputs.mode("mode", mode))
                     .build();
             return events.search(caller.tenant(), search).map(page -> new DataResponse(
                     page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
@@ -82,7 +85,7 @@ public class SearchController {
                                 Integer offset, @JsonProperty("ts_start") String tsStart,
                                 @JsonProperty("ts_end") String tsEnd,
                                 @JsonProperty("distance_threshold") Double distanceThreshold, String domain,
-                                @JsonProperty("include_embeddings") Boolean includeEmbeddings) {
+                                @JsonProperty("include_embeddings") Boolean includeEmbeddings, String mode) {
         boolean withVectors() {
             return includeEmbeddings == null || includeEmbeddings;
         }
@@ -107,6 +110,7 @@ public class SearchController {
                     .between(Inputs.timestamp("ts_start", body.tsStart()), Inputs.timestamp("ts_end", body.tsEnd()))
                     .maxDistance(threshold)
                     .withVectors(body.withVectors())
+                    .mode(Inputs.mode("mode", body.mode()))
                     .build());
         }).map(SearchResponse::of);
     }

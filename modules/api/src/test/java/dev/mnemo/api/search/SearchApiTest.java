@@ -44,6 +44,41 @@ class SearchApiTest extends ApiTestSupport {
     }
 
     @Test
+    void lexicalAndHybridModesFindAnExactIdentifierThatVectorsBlur() {
+        String tag = UUID.randomUUID().toString();
+        create("Payment failed with error code ZX4471 at the gateway", Map.of("tag", tag), null);
+        create("Payment failed with error code QR9902 at the gateway", Map.of("tag", tag), null);
+        create("The cat sits on the mat", Map.of("tag", tag), null);
+        String filter = "{\"tag\":\"" + tag + "\"}";
+        // Lexical: only the event holding the code; its score is BM25's.
+        client.get().uri(u -> u.path("/v1/search/").queryParam("vector_query", "zx4471").queryParam("mode", "lexical")
+                        .queryParam("filter_metadata", "{f}").build(filter))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.length()").isEqualTo(1)
+                .jsonPath("$.data[0].content.text").isEqualTo("Payment failed with error code ZX4471 at the gateway");
+        // Hybrid: the exact match first, the vector leg's neighbours after it; POST takes the mode too.
+        client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "error ZX4471", "mode", "hybrid", "metadata", Map.of("tag", tag), "limit", 3))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.events[0].content.text").isEqualTo("Payment failed with error code ZX4471 at the gateway")
+                .jsonPath("$.events.length()").isEqualTo(3);
+        // A deleted event leaves the lexical index in the same statement.
+        String id = client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "QR9902", "mode", "lexical", "metadata", Map.of("tag", tag)))
+                .exchange().expectStatus().isOk().expectBody(tools.jackson.databind.JsonNode.class).returnResult()
+                .getResponseBody().get("events").get(0).get("id").asString();
+        client.delete().uri("/v1/events/" + id).exchange().expectStatus().is2xxSuccessful();
+        client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "QR9902", "mode", "lexical", "metadata", Map.of("tag", tag)))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.events.length()").isEqualTo(0);
+        // Bad input names the field.
+        client.get().uri(u -> u.path("/v1/search/").queryParam("vector_query", "x").queryParam("mode", "fuzzy").build())
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("mode");
+        client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("mode", "lexical"))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("query");
+    }
+
+    @Test
     void metadataAndTimeFiltersCombineWithVectorSearch() {
         String tag = UUID.randomUUID().toString();
         create("Deploy the service on Monday", Map.of("tag", tag, "team", "ops"), "2024-01-10T10:00:00Z");

@@ -2,7 +2,9 @@ package dev.mnemo.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.security.ApiKeys;
+import dev.mnemo.model.tenant.Quota;
 import dev.mnemo.model.tenant.Scope;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.db.DatabaseUrl;
@@ -60,6 +62,9 @@ class TenantApiTest {
 
     @Autowired
     ApiKeys keys;
+
+    @Autowired
+    Quotas quotas;
 
     WebTestClient client;
     static String keyA;
@@ -315,6 +320,50 @@ class TenantApiTest {
         assertThat(rowsOf("acme")).as("tenant A's rows after B's calls").isEqualTo(before);
         JsonNode still = json(get(keyA, "/v1/events/" + event), 200);
         assertThat(still.get("metadata").toString()).doesNotContain("\"x\"");
+    }
+
+    @Test
+    void quotasRefuseWritesPastTheLimitWithAProblemNamingTheQuota() throws Exception {
+        Tenant initech = new Tenant("initech");
+        String key = keys.create("test", initech, "w", EnumSet.of(Scope.READ, Scope.WRITE, Scope.ADMIN), null).block().token();
+        quotas.set("test", initech, new Quota(2L, 1L, null)).block();
+
+        json(send("POST", key, "/v1/events", Map.of("content", Map.of("text", "first"))), 201);
+        json(send("POST", key, "/v1/nodes", Map.of("node_type", "person", "label", "Ada")), 201);
+        // The third row does not fit: 403 naming the quota, nothing written.
+        JsonNode refused = json(send("POST", key, "/v1/events", Map.of("content", Map.of("text", "third"))), 403);
+        assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("rows");
+        assertThat(refused.get("errors").get(0).get("rule").asString()).isEqualTo("quota 2");
+        assertThat(refused.get("detail").asString()).contains("holds 2").contains("adds 1");
+        json(send("POST", key, "/v1/events/batch", Map.of("events", List.of(Map.of("content", Map.of("text", "a")),
+                Map.of("content", Map.of("text", "b"))))), 403);
+        assertThat(rowsOf("initech")).containsEntry("events", 1L).containsEntry("nodes", 1L);
+
+        send("POST", key, "/v1/collections", Map.of("name", "one")).expectStatus().isCreated();
+        assertThat(json(send("POST", key, "/v1/collections", Map.of("name", "two")), 403)
+                .get("errors").get(0).get("field").asString()).isEqualTo("collections");
+        // Get-or-create of an existing collection adds nothing and is not refused.
+        json(send("POST", key, "/v1/collections", Map.of("name", "one", "get_or_create", true)), 200);
+        json(send("POST", key, "/v1/collections/one/add", Map.of("ids", List.of("r1"), "documents", List.of("x"))), 403);
+
+        // Storage: room for the rows, not for their bytes -> 413 (a small record takes ~1.7 KB: its 384-d vector).
+        Quotas.Report held = quotas.report(initech).block();
+        assertThat(held.usage().rows()).isEqualTo(2);
+        assertThat(held.usage().collections()).isEqualTo(1);
+        quotas.set("test", initech, new Quota(null, null, held.usage().storageBytes() + 3000)).block();
+        JsonNode tooBig = json(send("POST", key, "/v1/collections/one/add", Map.of("ids", List.of("r1"),
+                "documents", List.of("y".repeat(4000)))), 413);
+        assertThat(tooBig.get("errors").get(0).get("field").asString()).isEqualTo("storage_bytes");
+        json(send("POST", key, "/v1/collections/one/add", Map.of("ids", List.of("r2"), "documents", List.of("small"))), 201);
+
+        // The tenant's admin reads its quota and usage; the change of quota is in its audit log.
+        JsonNode mine = json(get(key, "/v1/admin/quota"), 200);
+        assertThat(mine.get("limits").get("rows").isNull()).isTrue();
+        assertThat(mine.get("usage").get("rows").asLong()).isEqualTo(3);
+        assertThat(mine.get("usage").get("storage_bytes").asLong()).isPositive();
+        assertThat(json(get(key, "/v1/admin/audit"), 200).toString()).contains("quota.set");
+        // Another tenant's limits are its own.
+        json(send("POST", keyB, "/v1/events", Map.of("content", Map.of("text", "globex is not limited"))), 201);
     }
 
     /** Rows of one tenant in every tenant table, counted as the database's owner (no row-level security). */

@@ -57,19 +57,7 @@ public final class TenancyBench {
         int rows = Integer.parseInt(a.getOrDefault("rows", "20000"));
         int queries = Integer.parseInt(a.getOrDefault("queries", "2000"));
         Path out = Path.of(a.getOrDefault("out", "modules/bench/target/bench-results"));
-        DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL))
-                .withDatabase("postgres");
-        String name = "bench_tenancy_" + UUID.randomUUID().toString().substring(0, 8);
-        StoreBench.execute(server, "CREATE DATABASE " + name);
-        DatabaseUrl db = server.withDatabase(name);
-        try {
-            ObjectNode result = run(db, rows, queries);
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("tenancy.json"), result.toPrettyString());
-            System.out.println(result.toPrettyString());
-        } finally {
-            StoreBench.execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        }
+        ScratchDatabase.run("bench_tenancy", out, "tenancy.json", db -> run(db, rows, queries));
         System.exit(0);
     }
 

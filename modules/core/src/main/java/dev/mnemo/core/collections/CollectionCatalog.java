@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.tenant.Tenant;
@@ -29,10 +30,12 @@ public final class CollectionCatalog {
     private final CollectionRepository repository;
     private final CollectionLimits limits;
     private final Map<EmbeddingDomain, Integer> dimensions;
+    private final Quotas quotas;
 
     /** @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE) */
     public CollectionCatalog(CollectionRepository repository, CollectionLimits limits,
-                             Map<EmbeddingDomain, Integer> dimensions) {
+                             Map<EmbeddingDomain, Integer> dimensions, Quotas quotas) {
+        this.quotas = quotas;
         this.repository = repository;
         this.limits = limits;
         this.dimensions = Map.copyOf(dimensions);
@@ -45,8 +48,8 @@ public final class CollectionCatalog {
     public Mono<CollectionInfo> create(Tenant tenant, CollectionSpec spec, boolean getOrCreate) {
         NewCollection row = new NewCollection(tenant, spec.name(), spec.metadata(), spec.domain().name(), spec.distance(),
                 spec.hnsw(), dimensions.get(spec.domain()));
-        Mono<CollectionInfo> create = repository.create(row)
-                .onErrorMap(e -> CollectionErrors.map(e, spec.name()))
+        Mono<CollectionInfo> create = quotas.guard(tenant, 0, 1, () -> 0, repository.create(row)
+                        .onErrorMap(e -> CollectionErrors.map(e, spec.name())))
                 .doFinally(signal -> cache.invalidate(key(tenant, spec.name())));
         if (!getOrCreate) {
             return create;

@@ -1,6 +1,7 @@
 package dev.mnemo.core.collections;
 
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.search.FilterParser;
 import dev.mnemo.model.collections.CollectionInfo;
@@ -39,9 +40,11 @@ public final class CollectionWrites {
     private final CollectionIndexer indexer;
     private final FilterParser filters;
     private final JsonMapper json;
+    private final Quotas quotas;
 
     CollectionWrites(CollectionCatalog catalog, CollectionRepository repository, CollectionEmbedder embedder,
-                     CollectionIndexer indexer, FilterParser filters, JsonMapper json) {
+                     CollectionIndexer indexer, FilterParser filters, JsonMapper json, Quotas quotas) {
+        this.quotas = quotas;
         this.catalog = catalog;
         this.repository = repository;
         this.embedder = embedder;
@@ -71,9 +74,19 @@ public final class CollectionWrites {
         catalog.limits().requireBatch(records.size(), "ids");
         return catalog.get(tenant, name).flatMap(c -> {
             List<CollectionRecord> checked = check(c, records, upsert);
-            return embedder.embedMissing(c, checked).flatMap(ready -> store(c, ready.records(), upsert)
-                    .map(n -> new Written(n, ready.truncated())));
+            return guarded(c, checked, embedder.embedMissing(c, checked).flatMap(ready -> store(c, ready.records(), upsert)
+                    .map(n -> new Written(n, ready.truncated()))));
         });
+    }
+
+    /**
+     * {@code write} if the tenant's quota has room, asked before embedding. An upsert counts every record as new (a
+     * replaced one frees its room at the next count); a failed write gives its room back.
+     */
+    private <T> Mono<T> guarded(CollectionInfo c, List<CollectionRecord> records, Mono<T> write) {
+        return quotas.guard(c.tenant(), records.size(), 0, () -> records.stream().mapToLong(r -> 64L + r.id().length()
+                + (r.document() == null ? 0 : r.document().length())
+                + (r.metadata() == null ? 0 : r.metadata().toString().length()) + 4L * c.dimension()).sum(), write);
     }
 
     private Mono<Long> store(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
@@ -228,9 +241,9 @@ public final class CollectionWrites {
         if (records.isEmpty()) {
             return Mono.just(ChunkOutcome.NONE);
         }
-        return embedder.embedMissing(c, records)
+        return guarded(c, records, embedder.embedMissing(c, records)
                 .flatMap(ready -> store(c, ready.records(), true)
-                        .thenReturn(new ChunkOutcome(Map.of(), Set.copyOf(ready.truncated()))))
+                        .thenReturn(new ChunkOutcome(Map.of(), Set.copyOf(ready.truncated())))))
                 .onErrorResume(ServiceException.class, e -> e.kind() == ServiceException.Kind.INVALID && records.size() > 1
                         ? Flux.fromIterable(records).concatMap(r -> writeEach(c, List.of(r))).reduce(ChunkOutcome.NONE, ChunkOutcome::plus)
                         : Mono.just(new ChunkOutcome(records.stream().collect(Collectors.toMap(

@@ -1,5 +1,6 @@
 package dev.mnemo.core.collections;
 
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.search.FilterParser;
 import dev.mnemo.embeddings.DualEmbeddingService;
@@ -19,14 +20,15 @@ public record Collections(CollectionCatalog catalog, CollectionWrites writes, Co
      * @param embeddings supplies the models, or null when none is configured (then every record and query must
      *                   bring its own vector)
      * @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE)
+     * @param quotas     asked before a collection or records are added
      */
     public static Collections create(CollectionRepository repository, CollectionIndexer indexer,
                                      Supplier<DualEmbeddingService> embeddings, CollectionLimits limits,
-                                     Map<EmbeddingDomain, Integer> dimensions, JsonMapper json) {
-        CollectionCatalog catalog = new CollectionCatalog(repository, limits, dimensions);
+                                     Map<EmbeddingDomain, Integer> dimensions, JsonMapper json, Quotas quotas) {
+        CollectionCatalog catalog = new CollectionCatalog(repository, limits, dimensions, quotas);
         CollectionEmbedder embedder = new CollectionEmbedder(embeddings);
         FilterParser filters = new FilterParser();
-        return new Collections(catalog, new CollectionWrites(catalog, repository, embedder, indexer, filters, json),
+        return new Collections(catalog, new CollectionWrites(catalog, repository, embedder, indexer, filters, json, quotas),
                 new CollectionSearch(catalog, repository, embedder, filters));
     }
 }

@@ -184,7 +184,8 @@ public class EventExchange {
             if (e.embedding() != null || e.embeddingCode() != null) {
                 withVectors.add(new NewEvent(e.id(), e.timestamp(), e.content(), e.metadata(),
                         e.embedding(), e.embedding() == null ? null : orClient(e.embeddingModel()),
-                        e.embeddingCode(), e.embeddingCode() == null ? null : orClient(e.codeEmbeddingModel())));
+                        e.embeddingCode(), e.embeddingCode() == null ? null : orClient(e.codeEmbeddingModel()),
+                        eventService.lexicalTerms(e.content())));
             } else {
                 toEmbed.add(new EventDraft(e.id(), e.timestamp(), e.content(), e.metadata(), null, null));
             }

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Re-embeds events whose TEXT or CODE vector is missing or was produced by another model than the configured one,
@@ -63,52 +65,84 @@ public class Reindexer {
         return embeddings.descriptor(domain).name();
     }
 
-    public Result run(EmbeddingDomain domain, int batchSize, Job job) {
-        VectorColumn column = column(domain);
-        String model = modelName(domain);
-        long reembedded = 0;
-        long skipped = 0;
+    /** Events, of every tenant, not yet in the lexical index. */
+    public long pendingLexical() {
+        return tenants.all().concatMap(maintenance::countLexicalPending).reduce(0L, Long::sum).block();
+    }
+
+    /**
+     * The lexical backfill: analyses events that are not in the lexical index yet (written before it existed, or
+     * imported without it) and indexes them, a batch per statement, tenant by tenant in id order. No model runs.
+     * Stopping loses nothing; running again resumes. {@code reembedded} in the result counts the events indexed.
+     */
+    public Result runLexical(int batchSize, Job job) {
+        long[] indexed = {0};
+        long batches = walk(job, (tenant, after) -> maintenance.lexicalPending(tenant, after, batchSize).block(),
+                (tenant, page) -> indexed[0] += maintenance.indexLexical(tenant, page.stream().map(StoredEvent::id).toList(),
+                        page.stream().map(e -> eventService.lexicalTerms(e.content())).toList()).block());
+        boolean stopped = job.stopRequested();
+        return new Result("lexical", indexed[0], 0, batches, stopped ? pendingLexical() : 0, stopped, job.interrupted(),
+                job.elapsed(), job.elapsed().toNanos() == 0 ? 0 : indexed[0] / (job.elapsed().toNanos() / 1e9));
+    }
+
+    /**
+     * Tenant by tenant, each in its own scope (row-level security), pages in id order within a tenant, until done or
+     * asked to stop between pages: each page handled (one transaction), then counted. Returns the pages handled.
+     */
+    private long walk(Job job, BiFunction<Tenant, UUID, List<StoredEvent>> pages,
+                      BiConsumer<Tenant, List<StoredEvent>> handle) {
         long batches = 0;
-        // Tenant by tenant, each in its own scope (row-level security), in id order within a tenant.
         List<Tenant> all = tenants.all().collectList().block();
         int current = 0;
         UUID after = null;
         while (!job.stopRequested() && current < all.size()) {
             Tenant tenant = all.get(current);
-            List<StoredEvent> page = maintenance.needing(tenant, column, model, after, batchSize).block();
+            List<StoredEvent> page = pages.apply(tenant, after);
             if (page == null || page.isEmpty()) {
                 current++;
                 after = null;
                 continue;
             }
             after = page.get(page.size() - 1).id();
-            List<UUID> ids = new ArrayList<>(page.size());
-            List<String> texts = new ArrayList<>(page.size());
-            for (StoredEvent event : page) {
-                String text = eventService.sourceText(event.content());
-                if (text == null) {
-                    skipped++;
-                } else {
-                    ids.add(event.id());
-                    texts.add(text);
-                }
-            }
-            List<VectorUpdate> batch = new ArrayList<>(ids.size());
-            if (!texts.isEmpty()) {
-                List<DomainVectors> vectors = embeddings.embedAll(texts, domain, InputKind.DOCUMENT).join();
-                for (int i = 0; i < ids.size(); i++) {
-                    batch.add(new VectorUpdate(ids.get(i), vectors.get(i).get(domain)));
-                }
-            }
-            reembedded += maintenance.updateVectors(tenant, column, model, batch).block();
+            handle.accept(tenant, page);
             batches++;
             job.batchDone();
             job.advance(page.size());
         }
         job.finish();
+        return batches;
+    }
+
+    public Result run(EmbeddingDomain domain, int batchSize, Job job) {
+        VectorColumn column = column(domain);
+        String model = modelName(domain);
+        long[] reembedded = {0};
+        long[] skipped = {0};
+        long batches = walk(job, (tenant, after) -> maintenance.needing(tenant, column, model, after, batchSize).block(),
+                (tenant, page) -> {
+                    List<UUID> ids = new ArrayList<>(page.size());
+                    List<String> texts = new ArrayList<>(page.size());
+                    for (StoredEvent event : page) {
+                        String text = eventService.sourceText(event.content());
+                        if (text == null) {
+                            skipped[0]++;
+                        } else {
+                            ids.add(event.id());
+                            texts.add(text);
+                        }
+                    }
+                    List<VectorUpdate> batch = new ArrayList<>(ids.size());
+                    if (!texts.isEmpty()) {
+                        List<DomainVectors> vectors = embeddings.embedAll(texts, domain, InputKind.DOCUMENT).join();
+                        for (int i = 0; i < ids.size(); i++) {
+                            batch.add(new VectorUpdate(ids.get(i), vectors.get(i).get(domain)));
+                        }
+                    }
+                    reembedded[0] += maintenance.updateVectors(tenant, column, model, batch).block();
+                });
         boolean stopped = job.stopRequested();
-        long remaining = stopped ? pending(domain) : skipped;
-        return new Result(model, reembedded, skipped, batches, remaining, stopped, job.interrupted(), job.elapsed(),
-                job.elapsed().toNanos() == 0 ? 0 : reembedded / (job.elapsed().toNanos() / 1e9));
+        long remaining = stopped ? pending(domain) : skipped[0];
+        return new Result(model, reembedded[0], skipped[0], batches, remaining, stopped, job.interrupted(), job.elapsed(),
+                job.elapsed().toNanos() == 0 ? 0 : reembedded[0] / (job.elapsed().toNanos() / 1e9));
     }
 }

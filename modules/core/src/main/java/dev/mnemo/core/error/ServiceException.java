@@ -6,7 +6,7 @@ package dev.mnemo.core.error;
  */
 public class ServiceException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, TOO_LARGE, BUSY, UNAVAILABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, TOO_LARGE, QUOTA, BUSY, UNAVAILABLE }
 
     private final Kind kind;
     private final String field;
@@ -35,6 +35,16 @@ public class ServiceException extends RuntimeException {
     public static ServiceException tooLarge(String field, long limit, long actual) {
         return new ServiceException(Kind.TOO_LARGE, field, "max " + limit,
                 field + " has " + actual + " items; the limit is " + limit, null);
+    }
+
+    /**
+     * The tenant's quota would be exceeded: {@code field} names it (rows, collections: {@link Kind#QUOTA}; storage:
+     * {@link Kind#TOO_LARGE}, the write does not fit).
+     */
+    public static ServiceException quota(String field, long limit, long held, long adding) {
+        return new ServiceException(field.startsWith("storage") ? Kind.TOO_LARGE : Kind.QUOTA, field, "quota " + limit,
+                "The tenant's quota of " + field + " is " + limit + "; it holds " + held + " and this write adds " + adding,
+                null);
     }
 
     /** Too much costly work in flight; the request may be retried shortly. */

@@ -19,6 +19,12 @@ public record EventSearch(String text, float[] vector, EmbeddingDomain domain, J
         mode = mode == null ? SearchMode.VECTOR : mode;
     }
 
+    /** This search, as another page in another mode (a leg of a HYBRID search). */
+    public EventSearch as(SearchMode otherMode, int otherLimit, int otherOffset) {
+        return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, otherLimit,
+                otherOffset, withVectors, otherMode);
+    }
+
     /** A search for one page of results; everything else is optional. */
     public static Builder page(int limit, int offset) {
         return new Builder(limit, offset);

@@ -4,6 +4,7 @@ import dev.mnemo.core.embedding.EmbeddingFailures;
 import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.input.Storable;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.search.Fusion;
 import dev.mnemo.core.search.SearchMode;
 import dev.mnemo.core.search.SelectiveFilters;
@@ -17,6 +18,7 @@ import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventRepository;
@@ -50,11 +52,14 @@ public class EventService {
     /** Vector search with a metadata filter: exact among a selective filter's matches, a graph walk for a broad one. */
     private final SelectiveFilters<Scoped> filters;
 
+    private final Quotas quotas;
+
     /** A filter in one tenant: selectivity is counted per tenant. */
     private record Scoped(Tenant tenant, Filter filter) {
     }
 
-    public EventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings) {
+    public EventService(EventRepository events, DualEmbeddingService embeddings, MnemoSettings settings, Quotas quotas) {
+        this.quotas = quotas;
         this.filters = new SelectiveFilters<>((scoped, cap) ->
                 DatabaseRetry.mono(events.countMatches(scoped.tenant(), scoped.filter(), cap), "estimating a filter"));
         this.events = events;
@@ -82,14 +87,14 @@ public class EventService {
         }
         // The id is chosen before the write: a row "already there" under an id we generated ourselves was written
         // by our own retried attempt (read it back); under the client's id, it is a conflict.
-        return embedMissing(List.of(draft)).map(list -> list.get(0)).flatMap(prepared -> {
+        return guarded(tenant, List.of(draft), embedMissing(List.of(draft)).map(list -> list.get(0)).flatMap(prepared -> {
             UUID id = prepared.row().id();
             return DatabaseRetry.mono(events.insertOne(tenant, prepared.row()), "storing an event")
                     .switchIfEmpty(Mono.defer(() -> draft.id() == null
                             ? DatabaseRetry.mono(events.findById(tenant, id), "reading an event")
                             : Mono.error(ServiceException.conflict("id", "event " + id + " already exists"))))
                     .map(e -> new Created(e, prepared.truncatedTo()));
-        });
+        }));
     }
 
     /**
@@ -116,12 +121,32 @@ public class EventService {
     /** Embeds what needs it, then writes all in one transaction; the drafts are valid. */
     private Flux<Written> write(Tenant tenant, List<EventDraft> drafts) {
         // Ids are assigned before the write, so a retried insert can only find its own rows: nothing duplicates.
-        return embedMissing(drafts).flatMapMany(prepared -> {
+        return guardedMany(tenant, drafts, embedMissing(drafts).flatMapMany(prepared -> {
             Map<UUID, Map<String, Integer>> truncated = new java.util.HashMap<>();
             prepared.forEach(p -> truncated.put(p.row().id(), p.truncatedTo()));
             return DatabaseRetry.flux(events.insertAll(tenant, prepared.stream().map(Prepared::row).toList()), "storing events")
                     .map(w -> new Written(w.id(), w.inserted(), truncated.getOrDefault(w.id(), Map.of())));
-        });
+        }));
+    }
+
+    /** {@code write} if the tenant's quota has room for these drafts, asked before any embedding work is spent. */
+    private <T> Mono<T> guarded(Tenant tenant, List<EventDraft> drafts, Mono<T> write) {
+        return quotas.guard(tenant, drafts.size(), 0, () -> drafts.stream().mapToLong(this::storedBytes).sum(), write);
+    }
+
+    private <T> Flux<T> guardedMany(Tenant tenant, List<EventDraft> drafts, Flux<T> write) {
+        return quotas.guardMany(tenant, drafts.size(), 0, () -> drafts.stream().mapToLong(this::storedBytes).sum(), write);
+    }
+
+    /** About what a draft takes as a row: its JSON, its vectors (4 bytes a dimension), and the row's own overhead. */
+    private long storedBytes(EventDraft d) {
+        long vectors = switch (d.domain()) {
+            case TEXT -> settings.embedding().dimension();
+            case CODE -> settings.embedding().codeDimension();
+            case BOTH -> settings.embedding().dimension() + settings.embedding().codeDimension();
+        };
+        return 64 + d.content().toString().length() + (d.metadata() == null ? 0 : d.metadata().toString().length())
+                + 4 * vectors;
     }
 
     /** What became of one draft of {@link #createEach}: written (or found there already), or refused. */
@@ -246,7 +271,13 @@ public class EventService {
         }
         return new NewEvent(d.id() != null ? d.id() : UUID.randomUUID(), d.timestamp(), d.content(), d.metadata() == null || d.metadata().isNull() ? null : d.metadata(),
                 text, text == null ? null : modelName(EmbeddingDomain.TEXT, d.embedding() != null && d.domain() != EmbeddingDomain.CODE),
-                code, code == null ? null : modelName(EmbeddingDomain.CODE, d.embedding() != null && d.domain() == EmbeddingDomain.CODE));
+                code, code == null ? null : modelName(EmbeddingDomain.CODE, d.embedding() != null && d.domain() == EmbeddingDomain.CODE),
+                lexicalTerms(d.content()));
+    }
+
+    /** An event's text as the lexical index sees it: its source text (as for embedding), analysed as configured. */
+    public Terms lexicalTerms(JsonNode content) {
+        return settings.search().lexical().eventsAnalyzer().terms(sourceText(content));
     }
 
     private String modelName(EmbeddingDomain domain, boolean given) {
@@ -281,9 +312,9 @@ public class EventService {
         if (s.limit() < 1 || s.offset() < 0) {
             return Mono.error(ServiceException.invalid(s.limit() < 1 ? "limit" : "offset", ">= 1 / >= 0", "bad paging"));
         }
-        if (s.mode() != SearchMode.VECTOR) {
-            return Mono.error(ServiceException.invalid("mode", "VECTOR", "Search mode " + s.mode()
-                    + " needs the lexical index, which events do not have yet"));
+        if (s.mode() != SearchMode.VECTOR && (s.text() == null || s.text().isBlank())) {
+            return Mono.error(ServiceException.invalid("query", "required", "Search mode " + s.mode().name().toLowerCase()
+                    + " ranks by a query text: send one"));
         }
         try {
             Storable.json("metadata", s.metadata());
@@ -296,6 +327,14 @@ public class EventService {
         }
         if (s.from() != null && s.to() != null && s.from().isAfter(s.to())) {
             return Mono.error(ServiceException.invalid("ts_start", "<= ts_end", "ts_start is after ts_end"));
+        }
+        if (s.mode() == SearchMode.LEXICAL) {
+            EventQuery q = new EventQuery(null, null, filter(s.metadata(), s.contentContains(), s.from(), s.to()), null,
+                    s.limit(), s.offset(), s.withVectors(), false);
+            return lexical(tenant, q, s.text()).map(page -> new EventPage(page, (long) s.offset() + page.size()));
+        }
+        if (s.mode() == SearchMode.HYBRID) {
+            return hybrid(tenant, s);
         }
         Mono<float[][]> vectors;
         if (s.vector() != null) {
@@ -353,6 +392,39 @@ public class EventService {
                     .skip(q.offset()).limit(q.limit())
                     .map(f -> best.get(f.key())).toList();
             return new EventPage(page, (long) q.offset() + page.size());
+        });
+    }
+
+    private Mono<List<Event>> lexical(Tenant tenant, EventQuery q, String text) {
+        MnemoSettings.Lexical lexical = settings.search().lexical();
+        Terms terms = lexical.eventsAnalyzer().terms(text);
+        return DatabaseRetry.mono(events.lexical(tenant, q, terms, lexical.k1(), lexical.b()), "searching events");
+    }
+
+    /**
+     * The vector leg (as a VECTOR search of the same domain) and the lexical leg, each ranking its best candidates
+     * under the same filters, fused by {@link Fusion#rrf}; the page is cut from the fused list. {@code similarity}
+     * of a hit is its fused score.
+     */
+    private Mono<EventPage> hybrid(Tenant tenant, EventSearch s) {
+        int candidates = Math.max(50, 2 * (s.limit() + s.offset()));
+        EventQuery q = new EventQuery(null, null, filter(s.metadata(), s.contentContains(), s.from(), s.to()), null,
+                candidates, 0, s.withVectors(), false);
+        Mono<List<Event>> vector = search(tenant, s.as(SearchMode.VECTOR, candidates, 0)).map(EventPage::events);
+        return Mono.zip(vector, lexical(tenant, q, s.text())).map(legs -> {
+            Map<UUID, Event> byId = new HashMap<>();
+            List<Fusion.Leg<UUID>> ranked = new ArrayList<>();
+            for (List<Event> leg : List.of(legs.getT1(), legs.getT2())) {
+                ranked.add(Fusion.Leg.of(leg.stream().map(e -> new Fusion.Hit<>(e.id(), e.similarity())).toList()));
+                leg.forEach(e -> byId.putIfAbsent(e.id(), e));
+            }
+            List<Event> page = Fusion.rrf(ranked).stream().skip(s.offset()).limit(s.limit())
+                    .map(f -> {
+                        Event e = byId.get(f.key());
+                        return new Event(e.id(), e.timestamp(), e.content(), e.metadata(), e.embedding(),
+                                e.embeddingCode(), f.score());
+                    }).toList();
+            return new EventPage(page, (long) s.offset() + page.size());
         });
     }
 

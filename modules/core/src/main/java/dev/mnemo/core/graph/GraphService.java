@@ -3,6 +3,7 @@ package dev.mnemo.core.graph;
 import dev.mnemo.core.error.DatabaseRetry;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.input.Storable;
+import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.model.graph.Direction;
 import dev.mnemo.model.graph.Edge;
 import dev.mnemo.model.graph.Node;
@@ -23,9 +24,11 @@ import tools.jackson.databind.JsonNode;
 public class GraphService {
 
     private final GraphRepository graph;
+    private final Quotas quotas;
 
-    public GraphService(GraphRepository graph) {
+    public GraphService(GraphRepository graph, Quotas quotas) {
         this.graph = graph;
+        this.quotas = quotas;
     }
 
     /** A new node; {@code id} null picks one. CONFLICT when a node with a given id exists. */
@@ -35,10 +38,12 @@ public class GraphService {
             Storable.text("label", label);
             JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID nodeId = id == null ? UUID.randomUUID() : id;
-            return DatabaseRetry.mono(graph.createNode(tenant, nodeId, type, label, checked), "storing a node")
-                    .switchIfEmpty(Mono.defer(() -> id == null
-                            ? DatabaseRetry.mono(graph.node(tenant, nodeId), "reading a node")
-                            : Mono.error(ServiceException.conflict("node_id", "node " + nodeId + " already exists"))));
+            return quotas.guard(tenant, 1, 0, () -> 96L + type.length() + (label == null ? 0 : label.length())
+                            + checked.toString().length(),
+                    DatabaseRetry.mono(graph.createNode(tenant, nodeId, type, label, checked), "storing a node")
+                            .switchIfEmpty(Mono.defer(() -> id == null
+                                    ? DatabaseRetry.mono(graph.node(tenant, nodeId), "reading a node")
+                                    : Mono.error(ServiceException.conflict("node_id", "node " + nodeId + " already exists")))));
         });
     }
 
@@ -60,8 +65,9 @@ public class GraphService {
             required("relation_type", relation);
             JsonNode checked = Storable.json("properties", object("properties", properties));
             UUID id = UUID.randomUUID();
-            return DatabaseRetry.mono(graph.createEdge(tenant, id, source, target, relation, checked), "storing an edge")
-                    .switchIfEmpty(Mono.defer(() -> DatabaseRetry.mono(graph.edge(tenant, id), "reading an edge")));
+            return quotas.guard(tenant, 1, 0, () -> 96L + relation.length() + checked.toString().length(),
+                    DatabaseRetry.mono(graph.createEdge(tenant, id, source, target, relation, checked), "storing an edge")
+                            .switchIfEmpty(Mono.defer(() -> DatabaseRetry.mono(graph.edge(tenant, id), "reading an edge"))));
         });
     }
 

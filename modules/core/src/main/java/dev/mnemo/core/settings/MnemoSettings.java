@@ -1,6 +1,10 @@
 package dev.mnemo.core.settings;
 
+import dev.mnemo.core.search.lexical.TextAnalysis;
+import dev.mnemo.model.tenant.Quota;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,7 +32,8 @@ public record MnemoSettings(
         @Valid @NotNull @DefaultValue Search search,
         @Valid @NotNull @DefaultValue Limits limits,
         @Valid @NotNull @DefaultValue Jobs jobs,
-        @Valid @NotNull @DefaultValue Security security) {
+        @Valid @NotNull @DefaultValue Security security,
+        @Valid @NotNull @DefaultValue Quotas quotas) {
 
     /** The database: one URL feeds both JDBC (migrations) and R2DBC (runtime). */
     public record Db(
@@ -67,11 +73,24 @@ public record MnemoSettings(
             @Min(64) @DefaultValue("512") int maxBatchTokens) {
     }
 
-    /** Vector search tuning. */
+    /** Search tuning: the vector index's, and the lexical index's. */
     public record Search(
             @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
             @DefaultValue("true") boolean iterativeScan,
-            @NotNull @DefaultValue("5s") Duration documentFilterTimeout) {
+            @NotNull @DefaultValue("5s") Duration documentFilterTimeout,
+            @Valid @NotNull @DefaultValue Lexical lexical) {
+    }
+
+    /**
+     * BM25 over the lexical index: {@code k1} (term-frequency saturation) and {@code b} (length normalisation), the
+     * usual defaults; the analysis of event texts (prose: English stemming and stop words; code: identifiers split
+     * at case changes, '_' and '.', kept whole too; simple: lower-cased words). Changing the analysis needs
+     * {@code data reindex --lexical}.
+     */
+    public record Lexical(
+            @DecimalMin("0.0") @DecimalMax("10.0") @DefaultValue("1.2") double k1,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.75") double b,
+            @NotNull @DefaultValue("prose") TextAnalysis eventsAnalyzer) {
     }
 
     /**
@@ -101,6 +120,23 @@ public record MnemoSettings(
     }
 
     public enum SecurityMode { AUTO, KEYS, OPEN }
+
+    /**
+     * What each tenant may hold unless the tenants table says otherwise (admin shell {@code tenants quota}); no value:
+     * no limit. Writes past a limit are refused (403; storage: 413). Usage is counted in PostgreSQL and remembered
+     * for {@code usageRefresh}, with this process's own writes added meanwhile: another replica's writes, and
+     * deletions, show at the next count.
+     */
+    public record Quotas(
+            @PositiveOrZero Long rows,
+            @PositiveOrZero Long collections,
+            DataSize storage,
+            @NotNull @DefaultValue("30s") Duration usageRefresh) {
+
+        public Quota defaults() {
+            return new Quota(rows, collections, storage == null ? null : storage.toBytes());
+        }
+    }
 
     /** The project-local cluster started by scripts/postgres.sh. */
     public static final String LOCAL_URL = "postgresql://postgres@127.0.0.1:55432/mnemo";

@@ -89,12 +89,18 @@ class EventCreateTest {
         UUID id = UUID.randomUUID();
         EventDraft draft = new EventDraft(id, null, json.createObjectNode().put("text", "one trip"),
                 json.createObjectNode().put("k", 1), v, EmbeddingDomain.TEXT);
+        // The first write of a tenant reads its quota, then remembers it (mnemo.quotas.usage-refresh).
+        service.create(Tenant.DEFAULT, new EventDraft(null, null, json.createObjectNode().put("text", "warm-up"), null, v,
+                EmbeddingDomain.TEXT)).block();
+        assertThat(statements).anyMatch(sql -> sql.contains("FROM tenants"));
         statements.clear();
         EventService.Created created = service.create(Tenant.DEFAULT, draft).block();
         // One data statement (the insert returns the row); the other enters the tenant's scope (role + tenant).
         assertThat(statements).as("SQL statements for one create").hasSize(2);
         assertThat(statements.get(0)).contains("set_config('mnemo.tenant'");
-        assertThat(statements.get(1)).startsWith("INSERT INTO events").contains("RETURNING");
+        // The lexical index's postings and statistics are written by the same statement.
+        assertThat(statements.get(1)).startsWith("WITH written AS").contains("INSERT INTO events").contains("RETURNING")
+                .contains("INSERT INTO lexical_postings");
         assertThat(created.event().id()).isEqualTo(id);
         assertThat(created.event().content().get("text").asString()).isEqualTo("one trip");
         assertThat(created.event().metadata().get("k").asInt()).isEqualTo(1);

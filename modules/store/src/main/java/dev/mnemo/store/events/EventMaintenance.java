@@ -2,7 +2,9 @@ package dev.mnemo.store.events;
 
 import dev.mnemo.model.events.EventCounts;
 import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
+import dev.mnemo.store.lexical.LexicalSql;
 import dev.mnemo.store.sql.Sql;
 import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
@@ -86,6 +88,53 @@ public class EventMaintenance {
             return Flux.from(st.execute()).concatMap(result -> Mono.from(result.getRowsUpdated()));
         });
         return scope.flux(tenant, write).reduce(0L, Long::sum);
+    }
+
+    /** Events not yet in the lexical index (no analysed document), in id order after {@code after}. */
+    public Mono<List<StoredEvent>> lexicalPending(Tenant tenant, UUID after, int limit) {
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        sql.append("SELECT id, timestamp, content, metadata, NULL::vector AS embedding, embedding_model,"
+                + " NULL::vector AS embedding_code, code_embedding_model FROM events e WHERE tenant_id = " + t
+                + " AND NOT EXISTS (SELECT 1 FROM lexical_docs d WHERE d.tenant_id = " + t
+                + " AND d.index_id = 'events' AND d.doc_id = e.id::text)");
+        if (after != null) {
+            sql.append(" AND id > " + sql.bind(after));
+        }
+        sql.append(" ORDER BY id LIMIT " + sql.bind(limit));
+        return scope.mono(tenant, sql.on(db).map(this::stored).all().collectList());
+    }
+
+    /** How many events are not yet in the lexical index. */
+    public Mono<Long> countLexicalPending(Tenant tenant) {
+        return scope.mono(tenant, db.sql("SELECT count(*) FROM events e WHERE tenant_id = $1 AND NOT EXISTS"
+                        + " (SELECT 1 FROM lexical_docs d WHERE d.tenant_id = $1 AND d.index_id = 'events'"
+                        + " AND d.doc_id = e.id::text)")
+                .bind(0, tenant.id()).map(row -> row.get(0, Long.class)).one());
+    }
+
+    /**
+     * Indexes existing events (the backfill): their analysed terms, statistics included, in one statement. An event
+     * deleted or indexed meanwhile is skipped. Returns the events indexed.
+     */
+    public Mono<Long> indexLexical(Tenant tenant, List<UUID> ids, List<Terms> terms) {
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        LexicalSql.Batch batch = LexicalSql.Batch.of(ids.stream().map(UUID::toString).toList(), terms);
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        String[] markers = {sql.bind(batch.docIds()), sql.bind(batch.lengths()), sql.bind(batch.postingDocs()),
+                sql.bind(batch.postingTerms()), sql.bind(batch.postingTfs())};
+        sql.append("WITH written AS (SELECT e.id::text AS id FROM events e WHERE e.tenant_id = " + t
+                + " AND e.id = ANY(" + markers[0] + "::text[]::uuid[]) AND NOT EXISTS (SELECT 1 FROM lexical_docs d"
+                + " WHERE d.tenant_id = " + t + " AND d.index_id = 'events' AND d.doc_id = e.id::text)"
+                // A delete running meanwhile either waits for this statement (and unindexes what it indexed) or
+                // has committed (and the row is not returned): no posting outlives its event.
+                + " FOR KEY SHARE OF e), "
+                + LexicalSql.index(t, "'events'", "SELECT id FROM written", markers)
+                + " SELECT count(*) FROM lex_docs");
+        return scope.mono(tenant, sql.on(db).map(row -> row.get(0, Long.class)).one());
     }
 
     /** Rows whose vector in {@code column} is missing or was not produced by {@code model}. */

@@ -3,8 +3,10 @@ package dev.mnemo.store.events;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.filter.FilterSql;
+import dev.mnemo.store.lexical.LexicalSql;
 import dev.mnemo.store.sql.Sql;
 import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Vector;
@@ -67,6 +69,9 @@ public class EventRepository {
 
     private static final int INSERT_CHUNK = 1000;
 
+    /** The lexical batch's arrays, after the nine of the rows. */
+    private static final String[] LEXICAL_MARKERS = {"$10", "$11", "$12", "$13", "$14"};
+
     /**
      * One event, and the row as stored, in one round trip (the batch statement's input, the whole row returned).
      * Empty when an event with this id exists.
@@ -80,15 +85,19 @@ public class EventRepository {
     }
 
     private static final String INSERT_ONE = """
-            INSERT INTO events (tenant_id, id, timestamp, content, metadata, embedding, embedding_model, embedding_code,
-                                code_embedding_model)
-            SELECT $9, id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
-                   embedding_model, embedding_code, code_embedding_model
-            FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::vector[], $6::text[],
-                        $7::vector[], $8::text[])
-                 AS u(id, ts, content, metadata, embedding, embedding_model, embedding_code, code_embedding_model)
-            ON CONFLICT (tenant_id, id) DO NOTHING
-            RETURNING\s""" + EventRows.COLUMNS;
+            WITH written AS (
+                INSERT INTO events (tenant_id, id, timestamp, content, metadata, embedding, embedding_model,
+                                    embedding_code, code_embedding_model)
+                SELECT $9, id, COALESCE(ts, now()), content::jsonb, COALESCE(metadata::jsonb, '{}'::jsonb), embedding,
+                       embedding_model, embedding_code, code_embedding_model
+                FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::vector[], $6::text[],
+                            $7::vector[], $8::text[])
+                     AS u(id, ts, content, metadata, embedding, embedding_model, embedding_code, code_embedding_model)
+                ON CONFLICT (tenant_id, id) DO NOTHING
+                RETURNING\s""" + EventRows.COLUMNS + """
+            ),
+            """ + LexicalSql.index("$9", "'events'", "SELECT id::text FROM written", LEXICAL_MARKERS) + """
+            SELECT * FROM written""";
 
     private static final String INSERT_ALL = """
             WITH input AS (
@@ -106,7 +115,8 @@ public class EventRepository {
                 FROM input ORDER BY ord
                 ON CONFLICT (tenant_id, id) DO NOTHING
                 RETURNING id
-            )
+            ),
+            """ + LexicalSql.index("$9", "'events'", "SELECT id::text FROM written", LEXICAL_MARKERS) + """
             SELECT i.id, w.id IS NOT NULL AND row_number() OVER (PARTITION BY i.id ORDER BY i.ord) = 1
             FROM input i LEFT JOIN written w ON w.id = i.id
             ORDER BY i.ord""";
@@ -132,14 +142,19 @@ public class EventRepository {
             codeEmbeddings[i] = e.embeddingCode() == null ? null : Vector.of(e.embeddingCode());
             codeModels[i] = e.codeEmbeddingModel();
         }
+        LexicalSql.Batch lexical = LexicalSql.Batch.of(part.stream().map(e -> e.id() == null ? null : e.id().toString()).toList(),
+                part.stream().map(NewEvent::terms).toList());
         return st.bind(0, ids).bind(1, timestamps).bind(2, contents).bind(3, metadata).bind(4, embeddings)
-                .bind(5, models).bind(6, codeEmbeddings).bind(7, codeModels).bind(8, tenant.id());
+                .bind(5, models).bind(6, codeEmbeddings).bind(7, codeModels).bind(8, tenant.id())
+                .bind(9, lexical.docIds()).bind(10, lexical.lengths()).bind(11, lexical.postingDocs())
+                .bind(12, lexical.postingTerms()).bind(13, lexical.postingTfs());
     }
 
     public Mono<Event> findById(Tenant tenant, UUID id) {
-        return scope.mono(tenant, db.sql("SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = $1 AND id = $2")
-                .bind(0, tenant.id()).bind(1, id)
-                .map(row -> rows.read(row, false)).one());
+        Sql sql = new Sql();
+        sql.append("SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = " + sql.bind(tenant.id())
+                + " AND id = " + sql.bind(id));
+        return scope.read(tenant, sql, row -> rows.read(row, false)).next();
     }
 
     /** Merges {@code patch} into the event's metadata (top-level keys replaced). Empty when the event is absent. */
@@ -152,8 +167,9 @@ public class EventRepository {
     }
 
     public Mono<Boolean> delete(Tenant tenant, UUID id) {
-        return scope.mono(tenant, db.sql("DELETE FROM events WHERE tenant_id = $1 AND id = $2")
-                .bind(0, tenant.id()).bind(1, id).fetch().rowsUpdated().map(n -> n > 0));
+        return scope.mono(tenant, db.sql("WITH gone AS (DELETE FROM events WHERE tenant_id = $1 AND id = $2 RETURNING id), "
+                        + LexicalSql.unindex("$1", "'events'", "SELECT id::text FROM gone") + " SELECT count(*) FROM gone")
+                .bind(0, tenant.id()).bind(1, id).map(row -> row.get(0, Long.class)).one().map(n -> n > 0));
     }
 
     /** Filter-only or vector search on one vector (the text one when both are given), one page, with its total. */
@@ -177,8 +193,28 @@ public class EventRepository {
         sql.append("SELECT * FROM (" + nearest(q, text ? "embedding" : "embedding_code", v, filter, sql,
                         sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()))
                 + ") hits ORDER BY similarity DESC, id");
-        return scope.mono(tenant, sql.on(db).map(row -> rows.read(row, true)).all().collectList())
+        return scope.read(tenant, sql, row -> rows.read(row, true)).collectList()
                 .map(events -> new EventPage(events, (long) q.offset() + events.size()));
+    }
+
+    /**
+     * The events whose text holds terms of {@code query}, ranked by BM25 ({@code similarity}: the score), passing
+     * {@code q}'s filter, one page of {@code q}. The filter applies before the page is cut, so a filtered top-k is
+     * complete. One statement, pipelined with its scope.
+     */
+    public Mono<List<Event>> lexical(Tenant tenant, EventQuery q, Terms query, double k1, double b) {
+        if (query.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        String ranked = LexicalSql.rank(sql, t, "'events'", query, k1, b);
+        String filter = where(tenant, q, sql);
+        sql.append("WITH " + ranked + " SELECT " + EventRows.columns("e", q.withVectors()) + ", r.score AS similarity"
+                + " FROM lex_ranked r JOIN events e ON e.tenant_id = " + t + " AND e.id = r.doc_id::uuid"
+                + " WHERE " + filter + " ORDER BY r.score DESC, e.id LIMIT " + sql.bind(q.limit())
+                + " OFFSET " + sql.bind(q.offset()));
+        return scope.read(tenant, sql, row -> rows.read(row, true)).collectList();
     }
 
     /**
@@ -194,9 +230,9 @@ public class EventRepository {
         sql.append("SELECT 0 AS leg, * FROM (" + nearest(q, "embedding", tv, filter, sql, limit) + ") t"
                 + " UNION ALL SELECT 1 AS leg, * FROM (" + nearest(q, "embedding_code", cv, filter, sql, limit) + ") c"
                 + " ORDER BY leg, similarity DESC, id");
-        return scope.mono(tenant, sql.on(db).map(row -> Map.entry(row.get("leg", Integer.class), rows.read(row, true))).all()
+        return scope.read(tenant, sql, row -> Map.entry(row.get("leg", Integer.class), rows.read(row, true)))
                 .collect(() -> List.<List<Event>>of(new ArrayList<>(), new ArrayList<>()),
-                        (legs, hit) -> legs.get(hit.getKey()).add(hit.getValue())));
+                        (legs, hit) -> legs.get(hit.getKey()).add(hit.getValue()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mnemo.store.sql;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,5 +56,22 @@ public final class Sql {
      */
     public DatabaseClient.GenericExecuteSpec on(DatabaseClient db, String sql) {
         return db.sql(sql).bindValues(values);
+    }
+
+    /** This statement on a connection of the caller's, every parameter bound by position. */
+    public Statement on(Connection connection) {
+        Statement statement = connection.createStatement(text.toString());
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Parameter p) {
+                if (p.getValue() == null) {
+                    statement.bindNull(i, p.getType());
+                } else {
+                    statement.bind(i, p.getValue());
+                }
+            } else {
+                statement.bind(i, values.get(i));
+            }
+        }
+        return statement;
     }
 }

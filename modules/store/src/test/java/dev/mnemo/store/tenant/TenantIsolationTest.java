@@ -11,10 +11,13 @@ import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.collections.CollectionTables;
 import dev.mnemo.store.collections.NewCollection;
+import dev.mnemo.store.db.ConnectionFactories;
 import dev.mnemo.store.events.EventQuery;
 import dev.mnemo.store.events.EventStoreFixture;
 import dev.mnemo.store.events.NewEvent;
 import dev.mnemo.store.graph.GraphRepository;
+import dev.mnemo.store.sql.Sql;
+import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -102,6 +105,48 @@ class TenantIsolationTest {
                 .fetch().rowsUpdated()).block()).hasMessageContaining("row-level security");
         assertThatThrownBy(() -> scope.mono(B, db.sql("UPDATE events SET tenant_id = 'tenant-a'").fetch().rowsUpdated())
                 .block()).hasMessageContaining("row-level security");
+    }
+
+    @Test
+    void thePipelinedReadRunsInTheScopeAndLeavesTheConnectionClean() {
+        // One connection, so what a read leaves behind is what the next user of the pool finds.
+        ConnectionPool one = ConnectionFactories.pool(store.db, new ConnectionFactories.PoolOptions(1, 1,
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 40, true));
+        try {
+            TenantScope single = new TenantScope(DatabaseClient.create(one),
+                    TransactionalOperator.create(new R2dbcTransactionManager(one)));
+            // No tenant predicate: the policy alone decides, so the scope must be in force when the statement runs.
+            assertThat(single.read(B, new Sql().append("SELECT count(*) FROM events"), row -> row.get(0, Long.class))
+                    .blockLast()).isEqualTo(1);
+            assertThat(single.read(A, new Sql().append("SELECT current_user::text"), row -> row.get(0, String.class))
+                    .blockLast()).isEqualTo(TenantScope.ROLE);
+            assertThat(clean(one)).as("role, tenant and transaction end with the read").isEqualTo("true||I");
+
+            // A failing statement reports its own error, and the connection is clean after it too.
+            assertThatThrownBy(() -> single.read(A, new Sql().append("SELECT 1 / 0"), row -> row.get(0)).blockLast())
+                    .hasMessageContaining("division by zero");
+            assertThat(clean(one)).isEqualTo("true||I");
+            // A reader that stops early (next) leaves nothing open either.
+            assertThat(single.read(A, new Sql().append("SELECT g FROM generate_series(1, 10000) g"),
+                    row -> row.get(0, Integer.class)).next().block()).isEqualTo(1);
+            // At once, a transactional user of the same connection gets a transaction of its own, in its scope
+            // (had the read's transaction been left open, the driver would skip the BEGIN and the scope would not hold).
+            assertThat(single.mono(B, DatabaseClient.create(one).sql("SELECT current_setting('mnemo.tenant', true)"
+                    + " || '|' || (now() = statement_timestamp())::text").map(row -> row.get(0, String.class)).one()
+                    .flatMap(first -> DatabaseClient.create(one).sql("SELECT current_setting('mnemo.tenant', true)")
+                            .map(row -> first + "|" + row.get(0, String.class)).one())).block())
+                    .isEqualTo("tenant-b|false|tenant-b");
+            assertThat(clean(one)).isEqualTo("true||I");
+        } finally {
+            one.dispose();
+        }
+    }
+
+    /** Whether the session's own role is back, the tenant setting and transaction state ('I' idle, 'T' in a transaction) as one string. */
+    private static String clean(ConnectionPool pool) {
+        return DatabaseClient.create(pool).sql("SELECT (current_user = session_user)::text || '|' || coalesce(current_setting('mnemo.tenant',"
+                        + " true), '') || '|' || CASE WHEN now() = statement_timestamp() THEN 'I' ELSE 'T' END")
+                .map(row -> row.get(0, String.class)).one().block();
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.mnemo.bench.store;
+
+import dev.mnemo.core.settings.MnemoSettings;
+import dev.mnemo.store.db.DatabaseUrl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A harness's own database on the server of {@code MNEMO_DB_URL}: created empty, dropped after the run whatever
+ * happens; the result is printed and written to {@code out/<file>}.
+ */
+final class ScratchDatabase {
+
+    /** The measured work, given its scratch database. */
+    interface Bench {
+        ObjectNode run(DatabaseUrl db) throws Exception;
+    }
+
+    private ScratchDatabase() {
+    }
+
+    static void run(String prefix, Path out, String file, Bench bench) throws Exception {
+        DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL))
+                .withDatabase("postgres");
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        StoreBench.execute(server, "CREATE DATABASE " + name);
+        try {
+            ObjectNode result = bench.run(server.withDatabase(name));
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(file), result.toPrettyString());
+            System.out.println(result.toPrettyString());
+        } finally {
+            StoreBench.execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}
