@@ -7,7 +7,7 @@ DB_URL = $$(scripts/postgres.sh url)
 export DJL_CACHE_DIR ?= $(HOME)/.cache/mnemo/djl
 export DJL_OFFLINE ?= true
 
-.PHONY: run test db db-stop build shell bench bench-quick clean help
+.PHONY: run test db db-stop build shell bench bench-quick eval clean help
 
 help:
 	@echo "make run     database up, migrations, API on :8001 with the bundled models"
@@ -16,6 +16,7 @@ help:
 	@echo "make db-stop stop it"
 	@echo "make shell   the admin console (Spring Shell)"
 	@echo "make bench   JMH and store benchmarks; writes docs/benchmarks.md"
+	@echo "make eval    search quality (MRR@10, recall) of every search mode on real code and prose sets"
 
 db:
 	@scripts/postgres.sh start
@@ -37,6 +38,9 @@ shell: db build
 
 bench: db build
 	MNEMO_DB_URL=$(DB_URL) scripts/bench.sh full
+
+eval: db build
+	MNEMO_DB_URL=$(DB_URL) scripts/eval.sh
 
 bench-quick: db build
 	MNEMO_DB_URL=$(DB_URL) scripts/bench.sh quick

@@ -36,6 +36,9 @@ public final class Report {
         Report r = new Report(dir);
         r.build();
         String doc = Method.text(mode, seconds, LocalDate.now().toString(), machine(), r.tables.toString());
+        // The search-quality tables come from make eval (scripts/eval.sh), not from this run: kept as they are.
+        String kept = Files.exists(target) ? EvalBlock.of(Files.readString(target)) : null;
+        doc = doc + "\n" + (kept != null ? kept : EvalBlock.wrap("## Search quality (`make eval`)\n\nNot measured yet: run `make eval`.\n"));
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, doc);
         System.out.println(r.tables);

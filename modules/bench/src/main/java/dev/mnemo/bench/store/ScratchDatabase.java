@@ -11,26 +11,39 @@ import tools.jackson.databind.node.ObjectNode;
  * A harness's own database on the server of {@code MNEMO_DB_URL}: created empty, dropped after the run whatever
  * happens; the result is printed and written to {@code out/<file>}.
  */
-final class ScratchDatabase {
+public final class ScratchDatabase {
 
     /** The measured work, given its scratch database. */
-    interface Bench {
+    public interface Bench {
         ObjectNode run(DatabaseUrl db) throws Exception;
+    }
+
+    /** Work on a scratch database that reports for itself. */
+    public interface Work {
+        void run(DatabaseUrl db) throws Exception;
     }
 
     private ScratchDatabase() {
     }
 
-    static void run(String prefix, Path out, String file, Bench bench) throws Exception {
+    public static void run(String prefix, Path out, String file, Bench bench) throws Exception {
+        run(prefix, db -> {
+            ObjectNode result = bench.run(db);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(file), result.toPrettyString());
+            System.out.println(result.toPrettyString());
+        });
+    }
+
+    public static void run(String prefix, Work work) throws Exception {
         DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL))
                 .withDatabase("postgres");
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         StoreBench.execute(server, "CREATE DATABASE " + name);
         try {
-            ObjectNode result = bench.run(server.withDatabase(name));
-            Files.createDirectories(out);
-            Files.writeString(out.resolve(file), result.toPrettyString());
-            System.out.println(result.toPrettyString());
+            DatabaseUrl db = server.withDatabase(name);
+            StoreBench.execute(db, "CREATE EXTENSION IF NOT EXISTS vector");
+            work.run(db);
         } finally {
             StoreBench.execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

@@ -403,7 +403,7 @@ public class EventService {
 
     /**
      * The vector leg (as a VECTOR search of the same domain) and the lexical leg, each ranking its best candidates
-     * under the same filters, fused by {@link Fusion#rrf}; the page is cut from the fused list. {@code similarity}
+     * under the same filters, fused as {@code mnemo.search.hybrid} says; the page is cut from the fused list. {@code similarity}
      * of a hit is its fused score.
      */
     private Mono<EventPage> hybrid(Tenant tenant, EventSearch s) {
@@ -412,13 +412,19 @@ public class EventService {
                 candidates, 0, s.withVectors(), false);
         Mono<List<Event>> vector = search(tenant, s.as(SearchMode.VECTOR, candidates, 0)).map(EventPage::events);
         return Mono.zip(vector, lexical(tenant, q, s.text())).map(legs -> {
+            MnemoSettings.Hybrid fusion = settings.search().hybrid();
             Map<UUID, Event> byId = new HashMap<>();
             List<Fusion.Leg<UUID>> ranked = new ArrayList<>();
-            for (List<Event> leg : List.of(legs.getT1(), legs.getT2())) {
-                ranked.add(Fusion.Leg.of(leg.stream().map(e -> new Fusion.Hit<>(e.id(), e.similarity())).toList()));
-                leg.forEach(e -> byId.putIfAbsent(e.id(), e));
+            double[] weights = {fusion.vectorWeight(), fusion.lexicalWeight()};
+            List<List<Event>> both = List.of(legs.getT1(), legs.getT2());
+            for (int i = 0; i < 2; i++) {
+                ranked.add(new Fusion.Leg<>(both.get(i).stream().map(e -> new Fusion.Hit<>(e.id(), e.similarity())).toList(),
+                        weights[i]));
+                both.get(i).forEach(e -> byId.putIfAbsent(e.id(), e));
             }
-            List<Event> page = Fusion.rrf(ranked).stream().skip(s.offset()).limit(s.limit())
+            List<Fusion.Fused<UUID>> fused = fusion.fusion() == MnemoSettings.HybridFusion.RRF ? Fusion.rrf(ranked)
+                    : Fusion.weighted(ranked);
+            List<Event> page = fused.stream().skip(s.offset()).limit(s.limit())
                     .map(f -> {
                         Event e = byId.get(f.key());
                         return new Event(e.id(), e.timestamp(), e.content(), e.metadata(), e.embedding(),

@@ -78,8 +78,23 @@ public record MnemoSettings(
             @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
             @DefaultValue("true") boolean iterativeScan,
             @NotNull @DefaultValue("5s") Duration documentFilterTimeout,
-            @Valid @NotNull @DefaultValue Lexical lexical) {
+            @Valid @NotNull @DefaultValue Lexical lexical,
+            @Valid @NotNull @DefaultValue Hybrid hybrid) {
     }
+
+    /**
+     * How {@code mode=hybrid} fuses its vector and lexical legs: reciprocal rank fusion ({@code rrf}, ranks only) or
+     * min-max normalised scores ({@code weighted}), each leg weighted. Defaults chosen by {@code make eval}
+     * (docs/benchmarks.md, Search quality): min-max 0.7/0.3 was the one fusion above both of its legs on both sets
+     * (prose 0.905 vs 0.863, code 0.657 vs 0.642 MRR@10); RRF 1:1 fell below the CODE leg on code (0.579).
+     */
+    public record Hybrid(
+            @NotNull @DefaultValue("weighted") HybridFusion fusion,
+            @DecimalMin("0.0") @DecimalMax("100.0") @DefaultValue("0.7") double vectorWeight,
+            @DecimalMin("0.0") @DecimalMax("100.0") @DefaultValue("0.3") double lexicalWeight) {
+    }
+
+    public enum HybridFusion { RRF, WEIGHTED }
 
     /**
      * BM25 over the lexical index: {@code k1} (term-frequency saturation) and {@code b} (length normalisation), the

@@ -210,10 +210,13 @@ public class EventRepository {
         String t = sql.bind(tenant.id());
         String ranked = LexicalSql.rank(sql, t, "'events'", query, k1, b);
         String filter = where(tenant, q, sql);
+        // Candidates best first, each looked up (and filtered) in turn until the page is full: a nested loop under the
+        // LIMIT stops early, where a join of every candidate to its event cost most of the query (~5 µs each).
+        // (A subquery with ORDER BY is not flattened, so its order carries to the outer ORDER BY with no new sort.)
         sql.append("WITH " + ranked + " SELECT " + EventRows.columns("e", q.withVectors()) + ", r.score AS similarity"
-                + " FROM lex_ranked r JOIN events e ON e.tenant_id = " + t + " AND e.id = r.doc_id::uuid"
-                + " WHERE " + filter + " ORDER BY r.score DESC, e.id LIMIT " + sql.bind(q.limit())
-                + " OFFSET " + sql.bind(q.offset()));
+                + " FROM (SELECT doc_id, score FROM lex_ranked ORDER BY score DESC, doc_id) r"
+                + " CROSS JOIN LATERAL (SELECT * FROM events WHERE " + filter + " AND id = r.doc_id::uuid) e"
+                + " ORDER BY r.score DESC, r.doc_id LIMIT " + sql.bind(q.limit()) + " OFFSET " + sql.bind(q.offset()));
         return scope.read(tenant, sql, row -> rows.read(row, true)).collectList();
     }
 
