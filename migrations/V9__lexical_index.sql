@@ -3,7 +3,7 @@
 --   lexical_docs      a document was analysed (its length in positions; 0: no terms). Rows of a searchable table
 --                     without one here are waiting for the backfill (admin shell `data reindex --lexical`).
 --   lexical_postings  term frequency per (term, document), with the document's length repeated so that scoring
---                     reads postings only; the primary key leads with the term: candidates come from the index.
+--                     reads the primary key's index only; it leads with the term: candidates come from the index.
 --   lexical_stats     documents with terms and their total length per index: BM25's N and average length.
 -- All three are written by the statement that writes, updates or deletes the document: exact, never rebuilt.
 CREATE TABLE IF NOT EXISTS lexical_docs (
@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS lexical_postings (
     doc_id     TEXT NOT NULL,
     tf         INTEGER NOT NULL CHECK (tf > 0),
     doc_length INTEGER NOT NULL CHECK (doc_length > 0),
-    PRIMARY KEY (tenant_id, index_id, term, doc_id)
+    -- INCLUDE: scoring reads a term's postings from the index alone (an index-only scan), not one heap fetch per
+    -- posting scattered over the table (measured: 16 000 postings in 6 ms instead of 120 ms).
+    PRIMARY KEY (tenant_id, index_id, term, doc_id) INCLUDE (tf, doc_length)
 );
 -- A document's postings, for its update or delete.
 CREATE INDEX IF NOT EXISTS lexical_postings_doc_idx ON lexical_postings (tenant_id, index_id, doc_id);
