@@ -43,7 +43,7 @@ public class SearchController {
     /** MnemoLite's SearchResponse. */
     public record SearchResponse(List<EventModel> events, long total) {
         static SearchResponse of(EventPage page) {
-            return new SearchResponse(page.events().stream().map(EventModel::of).toList(), page.total());
+            return new SearchResponse(page.events().stream().map(e -> EventModel.of(e, page)).toList(), page.total());
         }
     }
 
@@ -59,6 +59,7 @@ public class SearchController {
                                      @RequestParam(name = "distance_threshold", defaultValue = "1.0") double distanceThreshold,
                                      @RequestParam(required = false) String domain,
                                      @RequestParam(required = false) String mode,
+                                     @RequestParam(defaultValue = "false") boolean explain,
                                      @RequestParam(name = "include_embeddings", defaultValue = "true") boolean includeEmbeddings) {
         return Mono.defer(() -> {
             int checkedLimit = Inputs.range("limit", limit, 1, 100);
@@ -75,9 +76,10 @@ public class SearchController {
                     .maxDistance(Inputs.range("distance_threshold", distanceThreshold, 0.0, 2.0))
                     .withVectors(includeEmbeddings)
                     .mode(Inputs.mode("mode", mode))
+                    .explain(explain)
                     .build();
             return events.search(caller.tenant(), search).map(page -> new DataResponse(
-                    page.events().stream().map(EventModel::of).toList(), new Meta(size, from, page.total())));
+                    page.events().stream().map(e -> EventModel.of(e, page)).toList(), new Meta(size, from, page.total())));
         });
     }
 
@@ -85,7 +87,8 @@ public class SearchController {
                                 Integer offset, @JsonProperty("ts_start") String tsStart,
                                 @JsonProperty("ts_end") String tsEnd,
                                 @JsonProperty("distance_threshold") Double distanceThreshold, String domain,
-                                @JsonProperty("include_embeddings") Boolean includeEmbeddings, String mode) {
+                                @JsonProperty("include_embeddings") Boolean includeEmbeddings, String mode,
+                                Boolean explain) {
         boolean withVectors() {
             return includeEmbeddings == null || includeEmbeddings;
         }
@@ -111,6 +114,7 @@ public class SearchController {
                     .maxDistance(threshold)
                     .withVectors(body.withVectors())
                     .mode(Inputs.mode("mode", body.mode()))
+                    .explain(Boolean.TRUE.equals(body.explain()))
                     .build());
         }).map(SearchResponse::of);
     }

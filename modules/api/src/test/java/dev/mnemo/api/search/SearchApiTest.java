@@ -62,6 +62,24 @@ class SearchApiTest extends ApiTestSupport {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.events[0].content.text").isEqualTo("Payment failed with error code ZX4471 at the gateway")
                 .jsonPath("$.events.length()").isEqualTo(3);
+        // explain: each hit's rank and score per leg, and the score it was ranked by.
+        client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "error ZX4471", "mode", "hybrid", "metadata", Map.of("tag", tag), "limit", 3,
+                        "explain", true))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.events[0].explain.lexical.rank").isEqualTo(1)
+                .jsonPath("$.events[0].explain.vector.rank").isNumber()
+                .jsonPath("$.events[0].explain.score").isNumber()
+                .jsonPath("$.events[2].explain.lexical").doesNotExist();
+        client.get().uri(u -> u.path("/v1/search/").queryParam("vector_query", "zx4471").queryParam("mode", "lexical")
+                        .queryParam("explain", true).queryParam("filter_metadata", "{f}").build(filter))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data[0].explain.lexical.rank").isEqualTo(1)
+                .jsonPath("$.data[0].explain.vector").doesNotExist();
+        // Without explain the answer is MnemoLite's, field for field.
+        client.get().uri(u -> u.path("/v1/search/").queryParam("vector_query", "zx4471").queryParam("mode", "lexical")
+                        .queryParam("filter_metadata", "{f}").build(filter))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.data[0].explain").doesNotExist();
         // A deleted event leaves the lexical index in the same statement.
         String id = client.post().uri("/v1/search/").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query", "QR9902", "mode", "lexical", "metadata", Map.of("tag", tag)))

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record EventSearch(String text, float[] vector, EmbeddingDomain domain, JsonNode metadata, String contentContains,
                           OffsetDateTime from, OffsetDateTime to, Double maxDistance, int limit, int offset,
-                          boolean withVectors, SearchMode mode) {
+                          boolean withVectors, SearchMode mode, boolean explain) {
 
     public EventSearch {
         domain = domain == null ? EmbeddingDomain.TEXT : domain;
@@ -22,7 +22,7 @@ public record EventSearch(String text, float[] vector, EmbeddingDomain domain, J
     /** This search, as another page in another mode (a leg of a HYBRID search). */
     public EventSearch as(SearchMode otherMode, int otherLimit, int otherOffset) {
         return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, otherLimit,
-                otherOffset, withVectors, otherMode);
+                otherOffset, withVectors, otherMode, explain);
     }
 
     /** A search for one page of results; everything else is optional. */
@@ -43,6 +43,7 @@ public record EventSearch(String text, float[] vector, EmbeddingDomain domain, J
         private Double maxDistance;
         private boolean withVectors = true;
         private SearchMode mode = SearchMode.VECTOR;
+        private boolean explain;
 
         private Builder(int limit, int offset) {
             this.limit = limit;
@@ -101,9 +102,15 @@ public record EventSearch(String text, float[] vector, EmbeddingDomain domain, J
             return this;
         }
 
+        /** Each hit with its rank and score per leg and the score it was ranked by. */
+        public Builder explain(boolean value) {
+            this.explain = value;
+            return this;
+        }
+
         public EventSearch build() {
             return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, limit, offset,
-                    withVectors, mode);
+                    withVectors, mode, explain);
         }
     }
 }

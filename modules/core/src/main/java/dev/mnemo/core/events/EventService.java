@@ -17,6 +17,7 @@ import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
+import dev.mnemo.model.events.Explanation;
 import dev.mnemo.model.filter.Filter;
 import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
@@ -331,7 +332,8 @@ public class EventService {
         if (s.mode() == SearchMode.LEXICAL) {
             EventQuery q = new EventQuery(null, null, filter(s.metadata(), s.contentContains(), s.from(), s.to()), null,
                     s.limit(), s.offset(), s.withVectors(), false);
-            return lexical(tenant, q, s.text()).map(page -> new EventPage(page, (long) s.offset() + page.size()));
+            return lexical(tenant, q, s.text()).map(page -> new EventPage(page, (long) s.offset() + page.size(),
+                    s.explain() ? single(page, s.offset(), false) : Map.of()));
         }
         if (s.mode() == SearchMode.HYBRID) {
             return hybrid(tenant, s);
@@ -367,7 +369,9 @@ public class EventService {
                     EventQuery q = new EventQuery(v[0], v[1], filter, s.maxDistance(), s.limit(), s.offset(),
                             s.withVectors(), scanMatches);
                     return v[0] != null && v[1] != null ? fused(tenant, q) : DatabaseRetry.mono(events.search(tenant, q), "searching events");
-                }));
+                }))
+                .map(page -> s.explain() && (s.vector() != null || s.text() != null) ? new EventPage(page.events(), page.total(),
+                        single(page.events(), s.offset(), true)) : page);
     }
 
     /**
@@ -424,14 +428,38 @@ public class EventService {
             }
             List<Fusion.Fused<UUID>> fused = fusion.fusion() == MnemoSettings.HybridFusion.RRF ? Fusion.rrf(ranked)
                     : Fusion.weighted(ranked);
-            List<Event> page = fused.stream().skip(s.offset()).limit(s.limit())
-                    .map(f -> {
-                        Event e = byId.get(f.key());
-                        return new Event(e.id(), e.timestamp(), e.content(), e.metadata(), e.embedding(),
-                                e.embeddingCode(), f.score());
-                    }).toList();
-            return new EventPage(page, (long) s.offset() + page.size());
+            List<Fusion.Fused<UUID>> cut = fused.stream().skip(s.offset()).limit(s.limit()).toList();
+            List<Event> page = cut.stream().map(f -> {
+                Event e = byId.get(f.key());
+                return new Event(e.id(), e.timestamp(), e.content(), e.metadata(), e.embedding(), e.embeddingCode(),
+                        f.score());
+            }).toList();
+            Map<UUID, Explanation> why = new HashMap<>();
+            if (s.explain()) {
+                for (Fusion.Fused<UUID> f : cut) {
+                    why.put(f.key(), new Explanation(leg(f.ranks()[0], both.get(0)), leg(f.ranks()[1], both.get(1)),
+                            f.score()));
+                }
+            }
+            return new EventPage(page, (long) s.offset() + page.size(), why);
         });
+    }
+
+    /** Explanations of a one-leg search: each hit's rank (after {@code offset}) and score in that leg. */
+    private static Map<UUID, Explanation> single(List<Event> hits, int offset, boolean vector) {
+        Map<UUID, Explanation> why = new HashMap<>();
+        for (int i = 0; i < hits.size(); i++) {
+            Event e = hits.get(i);
+            double score = e.similarity() == null ? 0 : e.similarity();
+            Explanation.Leg leg = new Explanation.Leg(offset + i + 1, score);
+            why.put(e.id(), new Explanation(vector ? leg : null, vector ? null : leg, score));
+        }
+        return why;
+    }
+
+    /** A hit's place in one leg of a fusion: rank 0 means that leg did not find it. */
+    private static Explanation.Leg leg(int rank, List<Event> hits) {
+        return rank == 0 ? null : new Explanation.Leg(rank, hits.get(rank - 1).similarity());
     }
 
     /** MnemoLite's search parameters as one filter tree: metadata containment, content text, time bounds. */
