@@ -86,7 +86,7 @@ public record MnemoSettings(
      * How {@code mode=hybrid} fuses its vector and lexical legs: reciprocal rank fusion ({@code rrf}, ranks only) or
      * min-max normalised scores ({@code weighted}), each leg weighted. Defaults chosen by {@code make eval}
      * (docs/benchmarks.md, Search quality): min-max 0.7/0.3 was the one fusion above both of its legs on both sets
-     * (prose 0.905 vs 0.863, code 0.657 vs 0.642 MRR@10); RRF 1:1 fell below the CODE leg on code (0.579).
+     * (prose 0.905 vs 0.863, code 0.662 vs 0.642 MRR@10); RRF 1:1 fell below the CODE leg on code.
      */
     public record Hybrid(
             @NotNull @DefaultValue("weighted") HybridFusion fusion,
