@@ -133,7 +133,7 @@ public final class Evaluation {
     private static List<Score> evaluate(DatabaseUrl db, EvalSet set) throws Exception {
         new Migrator(db, 384).migrate();
         MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", db.toUrl(),
-                "mnemo.search.lexical.events-analyzer", set.analyzer(), "mnemo.embedding.cache-size", "0")))
+                "mnemo.search.lexical.events-analyzer", set.analyzer())))
                 .bindOrCreate("mnemo", MnemoSettings.class);
         EmbeddingConfig d = EmbeddingConfig.defaults();
         // No embedding cache: every query is embedded, as a new question would be.
@@ -158,10 +158,7 @@ public final class Evaluation {
                         Math.min(set.documents().size(), from + 64), set.documents().size());
             }
             System.err.printf(" in %.0f s%n", (System.nanoTime() - started) / 1e9);
-            try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user() == null ? "postgres" : db.user(),
-                    db.password())) {
-                c.createStatement().execute("VACUUM ANALYZE");
-            }
+            ScratchDatabase.execute(db, "VACUUM ANALYZE");
             List<Score> scores = new ArrayList<>();
             // Each method's hits per query, kept to fuse the single legs offline in other ways (below).
             Map<String, List<List<Fusion.Hit<Integer>>>> legs = new HashMap<>();

@@ -81,7 +81,6 @@ public final class LexicalBench {
     }
 
     private static ObjectNode run(DatabaseUrl db, int rows, int queries) throws Exception {
-        StoreBench.execute(db, "CREATE EXTENSION IF NOT EXISTS vector");
         new Migrator(db, DIM).migrate();
         MnemoSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("mnemo.db.url", db.toUrl())))
                 .bindOrCreate("mnemo", MnemoSettings.class);

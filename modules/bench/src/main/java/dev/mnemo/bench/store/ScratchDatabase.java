@@ -35,6 +35,11 @@ public final class ScratchDatabase {
         });
     }
 
+    /** One statement on {@code db}, over JDBC (VACUUM and other maintenance a harness needs). */
+    public static void execute(DatabaseUrl db, String sql) throws java.sql.SQLException {
+        StoreBench.execute(db, sql);
+    }
+
     public static void run(String prefix, Work work) throws Exception {
         DatabaseUrl server = DatabaseUrl.parse(System.getenv().getOrDefault("MNEMO_DB_URL", MnemoSettings.LOCAL_URL))
                 .withDatabase("postgres");

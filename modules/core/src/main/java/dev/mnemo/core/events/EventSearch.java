@@ -19,10 +19,10 @@ public record EventSearch(String text, float[] vector, EmbeddingDomain domain, J
         mode = mode == null ? SearchMode.VECTOR : mode;
     }
 
-    /** This search, as another page in another mode (a leg of a HYBRID search). */
+    /** This search, as another page in another mode: a leg of a HYBRID search (which explains the fused hits itself). */
     public EventSearch as(SearchMode otherMode, int otherLimit, int otherOffset) {
         return new EventSearch(text, vector, domain, metadata, contentContains, from, to, maxDistance, otherLimit,
-                otherOffset, withVectors, otherMode, explain);
+                otherOffset, withVectors, otherMode, false);
     }
 
     /** A search for one page of results; everything else is optional. */
