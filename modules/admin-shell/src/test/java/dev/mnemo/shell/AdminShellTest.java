@@ -219,7 +219,7 @@ class AdminShellTest {
         DatabaseUrl db = migrated("shell_reindex");
         // Raw SQL names its tenant too: since V6 a row without one is refused (docs/security.md).
         TestDatabases.execute(db, "SET mnemo.tenant = 'default'; INSERT INTO events (content, embedding_model) SELECT"
-                + " jsonb_build_object('text', 'note ' || g || ' about subject ' || (g % 7)), 'legacy-model'"
+                + " jsonb_build_object('text', 'note ' || g || ' about subjects ' || (g % 7)), 'legacy-model'"
                 + " FROM generate_series(1, 450) g");
         // The last id in reindex order, so the first two batches are 200 rows with text.
         TestDatabases.execute(db, "SET mnemo.tenant = 'default'; INSERT INTO events (id, content) VALUES ('ffffffff-ffff-ffff-ffff-ffffffffffff',"
@@ -249,17 +249,55 @@ class AdminShellTest {
         ShellRun stats = ShellRun.run(db, "data", "stats");
         assertThat(stats.out()).contains("Events  451").contains("TEXT    450 with a vector, 1 without (all-minilm-l6-v2: 450)");
 
+        // A collection whose records were written by SQL (as before the lexical index existed).
+        String collection = rows(db, "INSERT INTO collections (tenant_id, name, metadata,"
+                + " embedding_domain, distance, hnsw_m, hnsw_ef_construction, dimension) VALUES ('default', 'old', '{}',"
+                + " 'TEXT', 'cosine', 16, 64, 3) RETURNING id, name").keySet().iterator().next();
+        String table = dev.mnemo.store.collections.CollectionTables.table(Long.parseLong(collection));
+        for (String ddl : dev.mnemo.store.collections.CollectionTables.create(Long.parseLong(collection), 3,
+                dev.mnemo.model.collections.Distance.COSINE, dev.mnemo.model.collections.HnswParams.DEFAULTS)) {
+            TestDatabases.execute(db, "SET ROLE mnemo_app; " + ddl); // the service creates them as its role
+        }
+        TestDatabases.execute(db, "SET mnemo.tenant = 'default'; INSERT INTO " + table + " (id, document, embedding)"
+                + " VALUES ('r1', 'Older subjects', '[1,0,0]'), ('r2', NULL, '[0,1,0]'), ('r3', 'beta', '[0,0,1]')");
+
         // Rows written by SQL are not in the lexical index: the backfill analyses them, resumably, once.
         ShellRun lexical = ShellRun.run(db, "data", "reindex", "--lexical", "--batch", "200", "--max-batches", "1", "--yes");
         assertThat(lexical.code()).as(lexical.toString()).isZero();
-        assertThat(lexical.out()).contains("Indexed 200 event(s) lexically").contains("251 event(s) still to do");
-        assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--yes").out()).contains("Indexed 251 event(s)");
+        assertThat(lexical.out()).contains("Indexed 200 document(s) lexically").contains("254 document(s) still to do");
+        assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--yes").out()).contains("Indexed 254 document(s)");
+        // The collection's records too (the one without a document with no terms), in its own index.
+        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats WHERE index_id = '" + table + "'"))
+                .containsExactly(Map.entry("2", "3"));
+        assertThat(rows(db, "SELECT term, doc_id FROM lexical_postings WHERE index_id = '" + table + "' AND term = 'subject'"))
+                .containsExactly(Map.entry("subject", "r1"));
         assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--yes").out())
-                .contains("Nothing to do: every event is in the lexical index");
-        // 450 texts with terms (the row without text is analysed too, with no terms); "subject" is in all 450.
-        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats").keySet()).containsExactly("450");
-        assertThat(rows(db, "SELECT term, count(*) FROM lexical_postings WHERE term = 'subject' GROUP BY term"))
-                .containsEntry("subject", "450");
+                .contains("Nothing to do: every event and collection record is in the lexical index");
+        // 450 texts with terms (the row without text is analysed too, with no terms); "subjects" is in all 450,
+        // stemmed to "subject" by the prose analysis.
+        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats WHERE index_id = 'events'").keySet())
+                .containsExactly("450");
+        assertThat(rows(db, "SELECT term, count(*) FROM lexical_postings WHERE index_id = 'events' AND term LIKE 'subject%'"
+                + " GROUP BY term")).containsExactly(Map.entry("subject", "450"));
+
+        // A re-analysis (the analysis setting changed) empties the index and rebuilds all of it.
+        System.setProperty("mnemo.search.lexical.events-analyzer", "simple");
+        ShellRun simple;
+        try {
+            simple = ShellRun.run(db, "data", "reindex", "--lexical", "--reanalyze", "--yes");
+        } finally {
+            System.clearProperty("mnemo.search.lexical.events-analyzer");
+        }
+        assertThat(simple.code()).as(simple.toString()).isZero();
+        assertThat(simple.out()).contains("Indexed 454 document(s)");
+        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats WHERE index_id = 'events'").keySet())
+                .containsExactly("450");
+        assertThat(rows(db, "SELECT term, count(*) FROM lexical_postings WHERE index_id = 'events' AND term LIKE 'subject%'"
+                + " GROUP BY term")).as("no stemming in the simple analysis").containsExactly(Map.entry("subjects", "450"));
+        assertThat(ShellRun.run(db, "data", "reindex", "--lexical", "--reanalyze").code())
+                .as("asks first: without a terminal and --yes it refuses").isNotZero();
+        assertThat(rows(db, "SELECT doc_count, total_length FROM lexical_stats WHERE index_id = 'events'").keySet())
+                .as("refused: nothing dropped").containsExactly("450");
     }
 
     @Test

@@ -77,10 +77,11 @@ public final class MnemoCore implements AutoCloseable {
         }
         this.collections = Collections.create(collectionRepository, indexer, b.embeddings, limits,
                 Map.of(EmbeddingDomain.TEXT, settings.embedding().dimension(),
-                        EmbeddingDomain.CODE, settings.embedding().codeDimension()), json, quotas);
+                        EmbeddingDomain.CODE, settings.embedding().codeDimension()), json, quotas, settings.search());
         EventMaintenance maintenance = new EventMaintenance(db, tx, json);
         this.exchange = new EventExchange(eventRepository, maintenance, tenants, events, settings);
-        this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get());
+        this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get(), collectionRepository,
+                settings.search().lexical().collectionsAnalyzer());
         this.stats = new DataStats(maintenance, tenants);
     }
 

@@ -66,7 +66,8 @@ public class DataCommands {
                     + " lexical index lacks (resumable; asks; --yes one-shot)")
     public void reindex(CommandContext context,
                         @Option(longName = "domain", description = "TEXT (default) or CODE", defaultValue = "TEXT") String domain,
-                        @Option(longName = "lexical", description = "build the lexical (BM25) index of events written before it, instead of vectors") boolean lexical,
+                        @Option(longName = "lexical", description = "build the lexical (BM25) index of events and collection records written before it, instead of vectors") boolean lexical,
+                        @Option(longName = "reanalyze", description = "with --lexical: rebuild the whole lexical index with the configured analysis (after changing mnemo.search.lexical.*-analyzer)") boolean reanalyze,
                         @Option(longName = "batch", description = "rows per batch and per transaction", defaultValue = "256") Integer batch,
                         @Option(longName = "max-batches", description = "stop after this many batches (0: no limit)", defaultValue = "0") Long maxBatches,
                         @Option(longName = "yes", shortName = 'y', description = "confirm without asking") boolean yes) {
@@ -74,8 +75,11 @@ public class DataCommands {
         if (batch == null || batch < 1 || batch > 10_000) {
             throw new ShellException("--batch must be between 1 and 10000, was " + batch, ExitCodes.USAGE);
         }
+        if (reanalyze && !lexical) {
+            throw new ShellException("--reanalyze goes with --lexical", ExitCodes.USAGE);
+        }
         if (lexical) {
-            reindexLexical(context, batch, maxBatches, yes);
+            reindexLexical(context, batch, maxBatches, yes, reanalyze);
             return;
         }
         EmbeddingDomain column = modelDomain(domain);
@@ -99,23 +103,30 @@ public class DataCommands {
         endOfRun(out, r, "row(s)");
     }
 
-    private void reindexLexical(CommandContext context, int batch, Long maxBatches, boolean yes) {
-        long pending = reindexer.pendingLexical();
+    private void reindexLexical(CommandContext context, int batch, Long maxBatches, boolean yes, boolean reanalyze) {
         PrintWriter out = context.outputWriter();
+        if (reanalyze) {
+            confirmation.require(context, yes, "data reindex --lexical --reanalyze", "empties the lexical index of every"
+                    + " event and collection record and rebuilds it with the configured analysis; until it is rebuilt,"
+                    + " lexical and hybrid searches miss what is not indexed yet");
+            reindexer.dropLexical();
+            yes = true; // asked once
+        }
+        long pending = reindexer.pendingLexical();
         if (pending == 0) {
-            out.println("Nothing to do: every event is in the lexical index");
+            out.println("Nothing to do: every event and collection record is in the lexical index");
             out.flush();
             return;
         }
         confirmation.require(context, yes, "data reindex --lexical", "analyses " + pending
-                + " event(s) and adds them to the lexical index (no model runs)");
+                + " document(s) (events and collection records) and adds them to the lexical index (no model runs)");
         Reindexer.Result r;
         try (StopRequest stop = StopRequest.watch(maxBatches == null ? 0 : maxBatches)) {
             r = reindexer.runLexical(batch, new ShellJob(Progress.onStderr("reindex lexical", "rows", pending, mode), stop));
         }
-        out.printf(Locale.ROOT, "Indexed %d event(s) lexically in %d batch(es), %.1f s, %.1f rows/s%n", r.reembedded(),
+        out.printf(Locale.ROOT, "Indexed %d document(s) lexically in %d batch(es), %.1f s, %.1f rows/s%n", r.reembedded(),
                 r.batches(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond());
-        endOfRun(out, r, "event(s)");
+        endOfRun(out, r, "document(s)");
     }
 
     /** How a reindex ended: when stopped, what is left and how to resume; Ctrl-C exits non-zero. */

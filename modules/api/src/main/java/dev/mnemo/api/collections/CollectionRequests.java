@@ -31,6 +31,7 @@ final class CollectionRequests {
     record Query(@JsonProperty("query_texts") List<String> queryTexts,
                  @JsonProperty("query_embeddings") List<float[]> queryEmbeddings,
                  @JsonProperty("n_results") Integer nResults, JsonNode where,
-                 @JsonProperty("where_document") JsonNode whereDocument, List<String> include) {
+                 @JsonProperty("where_document") JsonNode whereDocument, List<String> include, String mode,
+                 Boolean explain) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.mnemo.api.collections;
 
+import dev.mnemo.core.search.SearchMode;
+import dev.mnemo.model.collections.CollectionHit;
 import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Include;
@@ -39,8 +41,30 @@ final class CollectionViews {
         return out;
     }
 
-    /** query: the same fields plus distances, each a list per query. */
-    static Map<String, Object> query(List<List<CollectionRecord>> results, Set<Include> include) {
+    /**
+     * query: the same fields plus distances, each a list per query. A lexical or hybrid query ranks by score, not
+     * distance: {@code scores} (higher is better) instead of {@code distances}. {@code explanations} when asked.
+     */
+    static Map<String, Object> query(List<List<CollectionHit>> hits, Set<Include> include, SearchMode mode,
+                                     boolean explain) {
+        List<List<CollectionRecord>> results = hits.stream().map(r -> r.stream().map(CollectionHit::record).toList()).toList();
+        Map<String, Object> out = query(results, mode == SearchMode.VECTOR ? include : without(include, Include.DISTANCES));
+        if (mode != SearchMode.VECTOR) {
+            out.put("scores", hits.stream().map(r -> r.stream().map(CollectionHit::score).toList()).toList());
+        }
+        if (explain) {
+            out.put("explanations", hits.stream().map(r -> r.stream().map(CollectionHit::explanation).toList()).toList());
+        }
+        return out;
+    }
+
+    private static Set<Include> without(Set<Include> include, Include field) {
+        Set<Include> rest = include.isEmpty() ? java.util.EnumSet.noneOf(Include.class) : java.util.EnumSet.copyOf(include);
+        rest.remove(field);
+        return rest;
+    }
+
+    private static Map<String, Object> query(List<List<CollectionRecord>> results, Set<Include> include) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ids", results.stream().map(r -> r.stream().map(CollectionRecord::id).toList()).toList());
         out.put("documents", perQuery(results, include, Include.DOCUMENTS, CollectionRecord::document));

@@ -5,8 +5,11 @@ import dev.mnemo.core.collections.CollectionSearch;
 import dev.mnemo.core.collections.CollectionSpec;
 import dev.mnemo.core.collections.CollectionWrites;
 import dev.mnemo.core.collections.LineResult;
+import dev.mnemo.core.collections.RecordQuery;
 import dev.mnemo.core.collections.RecordRules;
 import dev.mnemo.core.error.ServiceException;
+import dev.mnemo.core.search.SearchMode;
+import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.security.Caller;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.UnknownDomainException;
@@ -159,8 +162,11 @@ public class CollectionsController {
     @PostMapping("/{name}/query")
     Mono<Map<String, Object>> query(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestBody CollectionRequests.Query body) {
         Set<Include> include = RecordRules.include(body.include(), Include.QUERY_DEFAULT, "include");
-        return search.query(caller.tenant(), name, body.queryTexts(), body.queryEmbeddings(), body.where(), body.whereDocument(),
-                body.nResults(), include).map(rs -> CollectionViews.query(rs, include));
+        SearchMode mode = Inputs.mode("mode", body.mode());
+        boolean explain = Boolean.TRUE.equals(body.explain());
+        return search.query(caller.tenant(), name, new RecordQuery(body.queryTexts(), body.queryEmbeddings(), body.where(),
+                        body.whereDocument(), body.nResults(), include, mode, explain))
+                .map(rs -> CollectionViews.query(rs, include, mode, explain));
     }
 
     /** {@code {"added": n}}, and {@code "embedding_truncated": [ids]} when a document was embedded only in part. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
-import dev.mnemo.model.events.Explanation;
+import dev.mnemo.model.search.Explanation;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

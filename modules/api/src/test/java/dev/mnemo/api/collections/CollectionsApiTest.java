@@ -3,6 +3,7 @@ package dev.mnemo.api.collections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.api.ApiTestSupport;
+import dev.mnemo.core.search.lexical.TextAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,105 @@ class CollectionsApiTest extends ApiTestSupport {
                 .expectBody().jsonPath("$.deleted").isEqualTo(2);
         client.get().uri("/v1/collections/" + name + "/peek").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.ids").isEqualTo(List.of("b"));
+    }
+
+    /** The query's JSON answer. */
+    private JsonNode query(String name, Map<String, Object> body) {
+        return JSON.readTree(client.post().uri("/v1/collections/" + name + "/query").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private List<String> lexicalIds(String name, String text) {
+        JsonNode ids = query(name, Map.of("query_texts", List.of(text), "mode", "lexical")).get("ids").get(0);
+        List<String> out = new ArrayList<>();
+        ids.forEach(id -> out.add(id.asString()));
+        return out;
+    }
+
+    /** Rows of the collection's lexical index (documents, postings), read as the superuser. */
+    private long lexicalRows(long collectionId, String table) throws Exception {
+        try (var c = dev.mnemo.store.testing.TestDatabases.connect(database()); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM " + table + " WHERE index_id = 'collection_records_"
+                     + collectionId + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void lexicalAndHybridQueriesRankWordsAndEveryWriteKeepsTheIndexExact() throws Exception {
+        String name = name();
+        create(name, "cosine");
+        List<String> documents = List.of("Payment failed with error code ZX4471 at the gateway",
+                "Payment failed with error code QR9902 at the gateway", "The cat sits on the mat",
+                "Cats and dogs sleep all day");
+        client.post().uri("/v1/collections/" + name + "/add").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of("a", "b", "c", "d"), "documents", documents,
+                        "metadatas", List.of(Map.of("kind", "error"), Map.of("kind", "error"), Map.of("kind", "pet"),
+                                Map.of("kind", "pet"))))
+                .exchange().expectStatus().isCreated();
+        long id = JSON.readTree(client.get().uri("/v1/collections/" + name).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).get("id").asLong();
+
+        // Lexical: only the record holding the code, scored by BM25 (Lucene's formula, the documents' own lengths).
+        JsonNode lexical = query(name, Map.of("query_texts", List.of("zx4471"), "mode", "lexical"));
+        assertThat(lexical.get("ids").get(0).size()).isEqualTo(1);
+        assertThat(lexical.get("ids").get(0).get(0).asString()).isEqualTo("a");
+        assertThat(lexical.get("distances").isNull()).as("a lexical query has scores, not distances").isTrue();
+        double[] lengths = documents.stream().mapToDouble(d -> TextAnalysis.PROSE.terms(d).length()).toArray();
+        double avgdl = java.util.Arrays.stream(lengths).average().orElseThrow();
+        double idf = Math.log(1 + (4 - 1 + 0.5) / (1 + 0.5));
+        double bm25 = idf * 1 / (1 + 1.2 * (1 - 0.75 + 0.75 * lengths[0] / avgdl));
+        assertThat(lexical.get("scores").get(0).get(0).asDouble()).isCloseTo(bm25, org.assertj.core.data.Offset.offset(1e-9));
+        // Stemmed like the documents: "cats" finds both cats; a filter applies before the cut.
+        assertThat(lexicalIds(name, "cats")).containsExactlyInAnyOrder("c", "d");
+        assertThat(query(name, Map.of("query_texts", List.of("payment"), "mode", "lexical",
+                "where", Map.of("kind", "pet"))).get("ids").get(0).size()).isZero();
+
+        // Hybrid: the exact match first; explain gives each leg's rank and score (the vector leg's is its distance).
+        JsonNode hybrid = query(name, Map.of("query_texts", List.of("error ZX4471"), "mode", "hybrid", "n_results", 3,
+                "explain", true));
+        assertThat(hybrid.get("ids").get(0).get(0).asString()).isEqualTo("a");
+        assertThat(hybrid.get("ids").get(0).size()).isEqualTo(3);
+        JsonNode why = hybrid.get("explanations").get(0).get(0);
+        assertThat(why.get("lexical").get("rank").asInt()).isEqualTo(1);
+        assertThat(why.get("vector").get("rank").asInt()).isPositive();
+        assertThat(why.get("score").asDouble()).isEqualTo(hybrid.get("scores").get(0).get(0).asDouble());
+        JsonNode vector = query(name, Map.of("query_texts", List.of("a kitten on a rug"), "n_results", 2, "explain", true));
+        assertThat(vector.get("explanations").get(0).get(0).get("vector").get("score").asDouble())
+                .isEqualTo(vector.get("distances").get(0).get(0).asDouble());
+        assertThat(vector.has("scores")).as("a vector query keeps Chroma's answer").isFalse();
+
+        // Each write keeps the index exact, in the statement that writes: update, upsert, delete.
+        client.post().uri("/v1/collections/" + name + "/update").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of("a"), "documents", List.of("Payment succeeded after a retry")))
+                .exchange().expectStatus().isOk();
+        assertThat(lexicalIds(name, "zx4471")).isEmpty();
+        assertThat(lexicalIds(name, "retry")).containsExactly("a");
+        client.post().uri("/v1/collections/" + name + "/upsert").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of("b"), "documents", List.of("Refund issued for order 77")))
+                .exchange().expectStatus().isOk();
+        assertThat(lexicalIds(name, "qr9902")).isEmpty();
+        assertThat(lexicalIds(name, "refund")).containsExactly("b");
+        client.post().uri("/v1/collections/" + name + "/delete").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of("c"))).exchange().expectStatus().isOk();
+        assertThat(lexicalIds(name, "mat")).isEmpty();
+        assertThat(lexicalRows(id, "lexical_docs")).isEqualTo(3);
+        long postings = java.util.stream.Stream.of("Payment succeeded after a retry", "Refund issued for order 77",
+                "Cats and dogs sleep all day").mapToLong(d -> TextAnalysis.PROSE.terms(d).frequencies().size()).sum();
+        assertThat(lexicalRows(id, "lexical_postings")).isEqualTo(postings);
+
+        // Bad input names the field.
+        client.post().uri("/v1/collections/" + name + "/query").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query_embeddings", List.of(vector(1)), "mode", "lexical")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("query_texts");
+        client.post().uri("/v1/collections/" + name + "/query").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query_texts", List.of("x"), "mode", "fuzzy")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("mode");
+
+        // A dropped collection takes its lexical index with it.
+        client.delete().uri("/v1/collections/" + name).exchange().expectStatus().isNoContent();
+        assertThat(lexicalRows(id, "lexical_docs") + lexicalRows(id, "lexical_postings")).isZero();
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.search.FilterParser;
+import dev.mnemo.core.search.lexical.TextAnalysis;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.RecordPatch;
@@ -41,10 +43,13 @@ public final class CollectionWrites {
     private final FilterParser filters;
     private final JsonMapper json;
     private final Quotas quotas;
+    private final TextAnalysis analysis;
 
     CollectionWrites(CollectionCatalog catalog, CollectionRepository repository, CollectionEmbedder embedder,
-                     CollectionIndexer indexer, FilterParser filters, JsonMapper json, Quotas quotas) {
+                     CollectionIndexer indexer, FilterParser filters, JsonMapper json, Quotas quotas,
+                     TextAnalysis analysis) {
         this.quotas = quotas;
+        this.analysis = analysis;
         this.catalog = catalog;
         this.repository = repository;
         this.embedder = embedder;
@@ -90,9 +95,14 @@ public final class CollectionWrites {
     }
 
     private Mono<Long> store(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
-        return repository.write(c, records, upsert)
+        return repository.write(c, records, records.stream().map(r -> terms(r.document())).toList(), upsert)
                 .onErrorMap(e -> CollectionErrors.ofRecords(e, c.name()))
                 .doOnSuccess(n -> indexer.written(c));
+    }
+
+    /** A document's terms for the lexical index; a record without a document is indexed empty (nothing to find). */
+    Terms terms(String document) {
+        return document == null ? Terms.NONE : analysis.terms(document);
     }
 
     private List<CollectionRecord> check(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
@@ -145,7 +155,7 @@ public final class CollectionWrites {
                             embedded.records().forEach(r -> vectors.put(r.id(), r.embedding()));
                             List<RecordPatch> ready = patches.stream().map(p -> vectors.containsKey(p.id())
                                     ? new RecordPatch(p.id(), p.document(), p.metadata(), vectors.get(p.id())) : p).toList();
-                            return repository.update(c, ready)
+                            return repository.update(c, ready, this::terms)
                                     .onErrorMap(e -> CollectionErrors.map(e, c.name()))
                                     .map(n -> new Written(n, embedded.truncated()))
                                     .doOnSuccess(n -> indexer.written(c));

@@ -3,6 +3,7 @@ package dev.mnemo.core.collections;
 import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.search.FilterParser;
+import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.store.collections.CollectionRepository;
@@ -21,14 +22,17 @@ public record Collections(CollectionCatalog catalog, CollectionWrites writes, Co
      *                   bring its own vector)
      * @param dimensions the vector dimension of a new collection, per model domain (TEXT, CODE)
      * @param quotas     asked before a collection or records are added
+     * @param search     the lexical analysis and BM25 parameters, and how hybrid queries fuse
      */
     public static Collections create(CollectionRepository repository, CollectionIndexer indexer,
                                      Supplier<DualEmbeddingService> embeddings, CollectionLimits limits,
-                                     Map<EmbeddingDomain, Integer> dimensions, JsonMapper json, Quotas quotas) {
+                                     Map<EmbeddingDomain, Integer> dimensions, JsonMapper json, Quotas quotas,
+                                     MnemoSettings.Search search) {
         CollectionCatalog catalog = new CollectionCatalog(repository, limits, dimensions, quotas);
         CollectionEmbedder embedder = new CollectionEmbedder(embeddings);
         FilterParser filters = new FilterParser();
-        return new Collections(catalog, new CollectionWrites(catalog, repository, embedder, indexer, filters, json, quotas),
-                new CollectionSearch(catalog, repository, embedder, filters));
+        return new Collections(catalog, new CollectionWrites(catalog, repository, embedder, indexer, filters, json, quotas,
+                        search.lexical().collectionsAnalyzer()),
+                new CollectionSearch(catalog, repository, embedder, filters, search));
     }
 }

@@ -5,9 +5,14 @@ import dev.mnemo.embeddings.DomainVectors;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.embeddings.InputKind;
+import dev.mnemo.core.search.lexical.TextAnalysis;
+import dev.mnemo.model.collections.CollectionInfo;
+import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.events.StoredEvent;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.events.EventMaintenance.VectorUpdate;
+import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.events.EventMaintenance;
 import dev.mnemo.store.events.VectorColumn;
 import dev.mnemo.store.tenant.TenantRepository;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import reactor.core.publisher.Flux;
 
 /**
  * Re-embeds events whose TEXT or CODE vector is missing or was produced by another model than the configured one,
@@ -34,9 +40,14 @@ public class Reindexer {
     private final TenantRepository tenants;
     private final EventService eventService;
     private final DualEmbeddingService embeddings;
+    private final CollectionRepository collections;
+    private final TextAnalysis collectionAnalysis;
 
+    /** @param collectionAnalysis how collection documents are analysed for the lexical index */
     public Reindexer(EventMaintenance maintenance, TenantRepository tenants, EventService eventService,
-                     DualEmbeddingService embeddings) {
+                     DualEmbeddingService embeddings, CollectionRepository collections, TextAnalysis collectionAnalysis) {
+        this.collections = collections;
+        this.collectionAnalysis = collectionAnalysis;
         this.maintenance = maintenance;
         this.tenants = tenants;
         this.eventService = eventService;
@@ -65,21 +76,53 @@ public class Reindexer {
         return embeddings.descriptor(domain).name();
     }
 
-    /** Events, of every tenant, not yet in the lexical index. */
+    /** Events and collection records, of every tenant, not yet in the lexical index. */
     public long pendingLexical() {
-        return tenants.all().concatMap(maintenance::countLexicalPending).reduce(0L, Long::sum).block();
+        long events = tenants.all().concatMap(maintenance::countLexicalPending).reduce(0L, Long::sum).block();
+        return events + collections().concatMap(collections::countLexicalPending).reduce(0L, Long::sum).block();
     }
 
     /**
-     * The lexical backfill: analyses events that are not in the lexical index yet (written before it existed, or
-     * imported without it) and indexes them, a batch per statement, tenant by tenant in id order. No model runs.
-     * Stopping loses nothing; running again resumes. {@code reembedded} in the result counts the events indexed.
+     * Empties every lexical index (events and collections, every tenant), for a re-analysis after the analysis
+     * settings changed: {@link #runLexical} then rebuilds them with the configured analysis. Until it has, lexical
+     * and hybrid searches miss what is not rebuilt yet.
+     */
+    public void dropLexical() {
+        tenants.all().concatMap(maintenance::dropLexical).then().block();
+        collections().concatMap(collections::dropLexical).then().block();
+    }
+
+    /** Every collection of every tenant. */
+    private Flux<CollectionInfo> collections() {
+        return tenants.all().concatMap(t -> collections.list(t, Integer.MAX_VALUE, 0));
+    }
+
+    /**
+     * The lexical backfill: analyses events and collection records that are not in the lexical index yet (written
+     * before it existed, imported without it, or after {@link #dropLexical}) and indexes them, a batch per statement,
+     * tenant by tenant in id order, events first, then each collection. No model runs.
+     * Stopping loses nothing; running again resumes. {@code reembedded} in the result counts the documents indexed.
      */
     public Result runLexical(int batchSize, Job job) {
         long[] indexed = {0};
         long batches = walk(job, (tenant, after) -> maintenance.lexicalPending(tenant, after, batchSize).block(),
                 (tenant, page) -> indexed[0] += maintenance.indexLexical(tenant, page.stream().map(StoredEvent::id).toList(),
                         page.stream().map(e -> eventService.lexicalTerms(e.content())).toList()).block());
+        // Then each collection's records, a page per statement in id order.
+        for (CollectionInfo c : job.stopRequested() ? List.<CollectionInfo>of() : collections().collectList().block()) {
+            String after = null;
+            List<CollectionRecord> page;
+            while (!job.stopRequested() && !(page = collections.lexicalPending(c, after, batchSize).block()).isEmpty()) {
+                after = page.get(page.size() - 1).id();
+                indexed[0] += collections.indexLexical(c, page.stream().map(CollectionRecord::id).toList(),
+                        page.stream().map(r -> r.document() == null ? Terms.NONE : collectionAnalysis.terms(r.document()))
+                                .toList()).block();
+                batches++;
+                job.batchDone();
+                job.advance(page.size());
+            }
+        }
+        job.finish();
         boolean stopped = job.stopRequested();
         return new Result("lexical", indexed[0], 0, batches, stopped ? pendingLexical() : 0, stopped, job.interrupted(),
                 job.elapsed(), job.elapsed().toNanos() == 0 ? 0 : indexed[0] / (job.elapsed().toNanos() / 1e9));
@@ -109,7 +152,6 @@ public class Reindexer {
             job.batchDone();
             job.advance(page.size());
         }
-        job.finish();
         return batches;
     }
 
@@ -140,6 +182,7 @@ public class Reindexer {
                     }
                     reembedded[0] += maintenance.updateVectors(tenant, column, model, batch).block();
                 });
+        job.finish();
         boolean stopped = job.stopRequested();
         long remaining = stopped ? pending(domain) : skipped[0];
         return new Result(model, reembedded[0], skipped[0], batches, remaining, stopped, job.interrupted(), job.elapsed(),

@@ -6,6 +6,7 @@ import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.input.Storable;
 import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.search.Fusion;
+import dev.mnemo.core.search.Hybrid;
 import dev.mnemo.core.search.SearchMode;
 import dev.mnemo.core.search.SelectiveFilters;
 import dev.mnemo.core.settings.FailureStrategy;
@@ -17,7 +18,7 @@ import dev.mnemo.embeddings.InputKind;
 import dev.mnemo.embeddings.InvalidInputException;
 import dev.mnemo.model.events.Event;
 import dev.mnemo.model.events.EventPage;
-import dev.mnemo.model.events.Explanation;
+import dev.mnemo.model.search.Explanation;
 import dev.mnemo.model.filter.Filter;
 import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -416,50 +418,29 @@ public class EventService {
                 candidates, 0, s.withVectors(), false);
         Mono<List<Event>> vector = search(tenant, s.as(SearchMode.VECTOR, candidates, 0)).map(EventPage::events);
         return Mono.zip(vector, lexical(tenant, q, s.text())).map(legs -> {
-            MnemoSettings.Hybrid fusion = settings.search().hybrid();
-            Map<UUID, Event> byId = new HashMap<>();
-            List<Fusion.Leg<UUID>> ranked = new ArrayList<>();
-            double[] weights = {fusion.vectorWeight(), fusion.lexicalWeight()};
-            List<List<Event>> both = List.of(legs.getT1(), legs.getT2());
-            for (int i = 0; i < 2; i++) {
-                ranked.add(new Fusion.Leg<>(both.get(i).stream().map(e -> new Fusion.Hit<>(e.id(), e.similarity())).toList(),
-                        weights[i]));
-                both.get(i).forEach(e -> byId.putIfAbsent(e.id(), e));
-            }
-            List<Fusion.Fused<UUID>> fused = fusion.fusion() == MnemoSettings.HybridFusion.RRF ? Fusion.rrf(ranked)
-                    : Fusion.weighted(ranked);
-            List<Fusion.Fused<UUID>> cut = fused.stream().skip(s.offset()).limit(s.limit()).toList();
-            List<Event> page = cut.stream().map(f -> {
-                Event e = byId.get(f.key());
+            ToDoubleFunction<Event> similarity = e -> e.similarity() == null ? 0 : e.similarity();
+            List<Hybrid.Hit<Event>> hits = Hybrid.fuse(Hybrid.Leg.of(legs.getT1(), similarity),
+                    Hybrid.Leg.of(legs.getT2(), similarity), Event::id, settings.search().hybrid(), s.offset(), s.limit(),
+                    s.explain());
+            List<Event> page = hits.stream().map(h -> {
+                Event e = h.item();
                 return new Event(e.id(), e.timestamp(), e.content(), e.metadata(), e.embedding(), e.embeddingCode(),
-                        f.score());
+                        h.score());
             }).toList();
             Map<UUID, Explanation> why = new HashMap<>();
-            if (s.explain()) {
-                for (Fusion.Fused<UUID> f : cut) {
-                    why.put(f.key(), new Explanation(leg(f.ranks()[0], both.get(0)), leg(f.ranks()[1], both.get(1)),
-                            f.score()));
-                }
-            }
+            hits.stream().filter(h -> h.explanation() != null).forEach(h -> why.put(h.item().id(), h.explanation()));
             return new EventPage(page, (long) s.offset() + page.size(), why);
         });
     }
 
     /** Explanations of a one-leg search: each hit's rank (after {@code offset}) and score in that leg. */
     private static Map<UUID, Explanation> single(List<Event> hits, int offset, boolean vector) {
-        Map<UUID, Explanation> why = new HashMap<>();
+        List<Explanation> why = Hybrid.single(hits, offset, e -> e.similarity() == null ? 0 : e.similarity(), vector);
+        Map<UUID, Explanation> byId = new HashMap<>();
         for (int i = 0; i < hits.size(); i++) {
-            Event e = hits.get(i);
-            double score = e.similarity() == null ? 0 : e.similarity();
-            Explanation.Leg leg = new Explanation.Leg(offset + i + 1, score);
-            why.put(e.id(), new Explanation(vector ? leg : null, vector ? null : leg, score));
+            byId.put(hits.get(i).id(), why.get(i));
         }
-        return why;
-    }
-
-    /** A hit's place in one leg of a fusion: rank 0 means that leg did not find it. */
-    private static Explanation.Leg leg(int rank, List<Event> hits) {
-        return rank == 0 ? null : new Explanation.Leg(rank, hits.get(rank - 1).similarity());
+        return byId;
     }
 
     /** MnemoLite's search parameters as one filter tree: metadata containment, content text, time bounds. */

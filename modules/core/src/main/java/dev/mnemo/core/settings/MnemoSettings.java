@@ -98,14 +98,15 @@ public record MnemoSettings(
 
     /**
      * BM25 over the lexical index: {@code k1} (term-frequency saturation) and {@code b} (length normalisation), the
-     * usual defaults; the analysis of event texts (prose: English stemming and stop words; code: identifiers split
-     * at case changes, '_' and '.', kept whole too; simple: lower-cased words). Changing the analysis needs
-     * {@code data reindex --lexical}.
+     * usual defaults; the analysis of event texts and of collection documents (prose: English stemming and stop
+     * words; code: identifiers split at case changes, '_' and '.', kept whole too; simple: lower-cased words).
+     * Changing an analysis needs {@code data reindex --lexical --reanalyze}.
      */
     public record Lexical(
             @DecimalMin("0.0") @DecimalMax("10.0") @DefaultValue("1.2") double k1,
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.75") double b,
-            @NotNull @DefaultValue("prose") TextAnalysis eventsAnalyzer) {
+            @NotNull @DefaultValue("prose") TextAnalysis eventsAnalyzer,
+            @NotNull @DefaultValue("prose") TextAnalysis collectionsAnalyzer) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mnemo.model.events;
 
+import dev.mnemo.model.search.Explanation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

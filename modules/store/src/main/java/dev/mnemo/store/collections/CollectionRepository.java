@@ -1,5 +1,6 @@
 package dev.mnemo.store.collections;
 
+import dev.mnemo.model.collections.CollectionHit;
 import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Distance;
@@ -7,10 +8,12 @@ import dev.mnemo.model.collections.HnswParams;
 import dev.mnemo.model.collections.Include;
 import dev.mnemo.model.collections.RecordPatch;
 import dev.mnemo.model.filter.Filter;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.StoreErrors;
 import dev.mnemo.store.StoreException;
 import dev.mnemo.store.filter.FilterSql;
+import dev.mnemo.store.lexical.LexicalSql;
 import dev.mnemo.store.sql.Sql;
 import dev.mnemo.store.tenant.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -100,7 +104,10 @@ public final class CollectionRepository {
         Mono<Boolean> work = db.sql("DELETE FROM collections WHERE tenant_id = $1 AND name = $2 RETURNING id")
                 .bind(0, tenant.id()).bind(1, name)
                 .map(row -> row.get("id", Long.class)).one()
-                .flatMap(id -> db.sql(CollectionTables.drop(id)).then().thenReturn(true))
+                .flatMap(id -> db.sql(CollectionTables.drop(id)).then()
+                        .then(db.sql(LexicalSql.drop("$1", "$2")).bind(0, tenant.id())
+                                .bind(1, CollectionTables.table(id)).then())
+                        .thenReturn(true))
                 .defaultIfEmpty(false);
         return scope.mono(tenant, work).onErrorMap(StoreErrors::translate);
     }
@@ -108,10 +115,12 @@ public final class CollectionRepository {
     // ---- records: writes --------------------------------------------------------------------------------------
 
     /**
-     * Writes records (all embedded, ids unique within the list) in one statement. {@code upsert} replaces existing
-     * records; otherwise an existing id fails the whole statement with a CONFLICT naming the ids that exist.
+     * Writes records (all embedded, ids unique within the list) in one statement, with their documents' lexical
+     * terms ({@code terms}, parallel to {@code records}) indexed by the same statement. {@code upsert} replaces
+     * existing records (their old terms unindexed first, in the same transaction); otherwise an existing id fails
+     * the whole statement with a CONFLICT naming the ids that exist.
      */
-    public Mono<Long> write(CollectionInfo c, List<CollectionRecord> records, boolean upsert) {
+    public Mono<Long> write(CollectionInfo c, List<CollectionRecord> records, List<Terms> terms, boolean upsert) {
         if (records.isEmpty()) {
             return Mono.just(0L);
         }
@@ -130,12 +139,21 @@ public final class CollectionRepository {
             embeddings[i] = Vector.of(r.embedding());
         }
         Sql b = new Sql();
-        String sql = "INSERT INTO " + table(c) + " (id, document, metadata, embedding) SELECT id, document,"
-                + " metadata::jsonb, embedding FROM unnest(" + b.bind(ids) + "::text[], " + b.bind(documents) + "::text[], "
+        String tenant = b.bind(c.tenant().id());
+        String index = b.bind(table(c));
+        String idList = b.bind(ids);
+        String insert = "INSERT INTO " + table(c) + " (id, document, metadata, embedding) SELECT id, document,"
+                + " metadata::jsonb, embedding FROM unnest(" + idList + "::text[], " + b.bind(documents) + "::text[], "
                 + b.bind(metadata) + "::text[], " + b.bind(embeddings) + "::vector[]) AS u(id, document, metadata, embedding)"
                 + (upsert ? " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, metadata = EXCLUDED.metadata,"
-                + " embedding = EXCLUDED.embedding, indexed = false" : "");
-        return scope.mono(c.tenant(), execute(sql, b).fetch().rowsUpdated())
+                + " embedding = EXCLUDED.embedding, indexed = false" : "") + " RETURNING id";
+        String sql = "WITH written AS (" + insert + "), "
+                + LexicalSql.index(tenant, index, "SELECT id FROM written", markers(b, List.of(ids), terms))
+                + " SELECT count(*) FROM written";
+        // An upsert's replaced documents leave the index before their new terms enter it (a data-modifying CTE
+        // cannot delete and re-insert the same posting in one statement).
+        Mono<Void> unindex = upsert ? unindex(c, ids) : Mono.empty();
+        return scope.mono(c.tenant(), unindex.then(execute(sql, b).map(row -> row.get(0, Long.class)).one()))
                 .onErrorResume(e -> !upsert && StoreErrors.translate(e).kind() == StoreException.Kind.DUPLICATE,
                         e -> existingIds(c, List.of(ids)).take(10).collectList()
                                 .flatMap(existing -> Mono.error(new StoreException(StoreException.Kind.DUPLICATE,
@@ -150,8 +168,11 @@ public final class CollectionRepository {
                 .onErrorMap(StoreErrors::translate);
     }
 
-    /** Applies patches (ids known to exist) in one transaction; returns the number of rows changed. */
-    public Mono<Long> update(CollectionInfo c, List<RecordPatch> patches) {
+    /**
+     * Applies patches (ids known to exist) in one transaction; returns the number of rows changed. A new document is
+     * analysed by {@code terms} and replaces the record's terms in the lexical index.
+     */
+    public Mono<Long> update(CollectionInfo c, List<RecordPatch> patches, Function<String, Terms> terms) {
         Flux<Long> each = Flux.fromIterable(patches).concatMap(p -> {
             Sql b = new Sql();
             List<String> sets = new ArrayList<>();
@@ -178,8 +199,16 @@ public final class CollectionRepository {
                 return Mono.just(0L);
             }
             sets.add("indexed = false"); // the new row version joins the graph in the background, like any write
-            return execute("UPDATE " + table(c) + " SET " + String.join(", ", sets) + " WHERE id = " + b.bind(p.id()), b)
-                    .fetch().rowsUpdated();
+            String update = "UPDATE " + table(c) + " SET " + String.join(", ", sets) + " WHERE id = " + b.bind(p.id());
+            if (p.document() == null) {
+                return execute(update, b).fetch().rowsUpdated();
+            }
+            // A new document: its old terms leave the lexical index, its new ones enter it, in this transaction.
+            String sql = "WITH written AS (" + update + " RETURNING id), "
+                    + LexicalSql.index(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM written",
+                    markers(b, List.of(p.id()), List.of(terms.apply(p.document()))))
+                    + " SELECT count(*) FROM written";
+            return unindex(c, new String[] {p.id()}).then(execute(sql, b).map(row -> row.get(0, Long.class)).one());
         });
         return scope.mono(c.tenant(), each.reduce(0L, Long::sum)).onErrorMap(StoreErrors::translate);
     }
@@ -188,9 +217,100 @@ public final class CollectionRepository {
     public Mono<Long> delete(CollectionInfo c, List<String> ids, Filter filter) {
         Sql b = new Sql();
         String where = where(ids, filter, b);
+        String sql = "WITH gone AS (DELETE FROM " + table(c) + where + " RETURNING id), "
+                + LexicalSql.unindex(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM gone")
+                + " SELECT count(*) FROM gone";
         // reduce, not next(): cancelling a transactional flux (a document filter's) rolls it back.
-        return scoped(c, filter, execute("DELETE FROM " + table(c) + where, b).fetch().rowsUpdated().flux())
+        return scoped(c, filter, execute(sql, b).map(row -> row.get(0, Long.class)).all())
                 .reduce(0L, Long::sum).onErrorMap(StoreErrors::translate);
+    }
+
+    /** Removes the documents {@code ids} from the collection's lexical index (joins the caller's transaction). */
+    private Mono<Void> unindex(CollectionInfo c, String[] ids) {
+        Sql b = new Sql();
+        String sql = "WITH " + LexicalSql.unindex(b.bind(c.tenant().id()), b.bind(table(c)),
+                "SELECT unnest(" + b.bind(ids) + "::text[])") + " SELECT count(*) FROM lex_gone";
+        return execute(sql, b).fetch().rowsUpdated().then();
+    }
+
+    /** The lexical batch of {@code ids} bound into {@code b}: the markers {@link LexicalSql#index} expects. */
+    private static String[] markers(Sql b, List<String> ids, List<Terms> terms) {
+        LexicalSql.Batch batch = LexicalSql.Batch.of(ids, terms);
+        return new String[] {b.bind(batch.docIds()), b.bind(batch.lengths()), b.bind(batch.postingDocs()),
+                b.bind(batch.postingTerms()), b.bind(batch.postingTfs())};
+    }
+
+    // ---- the lexical index ----------------------------------------------------------------------------------
+
+    /**
+     * The {@code k} records whose documents hold terms of {@code query}, best BM25 score first ({@code score} of each
+     * hit), passing {@code filter}: candidates best first, each looked up and filtered in turn until k pass (the
+     * same plan as the events' lexical search).
+     */
+    public Flux<CollectionHit> lexical(CollectionInfo c, Terms query, Filter filter, int k, Set<Include> include,
+                                       double k1, double b) {
+        if (query.isEmpty()) {
+            return Flux.empty();
+        }
+        Sql sql = new Sql();
+        String ranked = LexicalSql.rank(sql, sql.bind(c.tenant().id()), sql.bind(table(c)), query, k1, b);
+        String where = filter == null ? "" : " AND (" + FilterSql.render(filter, sql) + ")";
+        sql.append("WITH " + ranked + " SELECT " + columns("t.", include) + ", r.score"
+                + " FROM (SELECT doc_id, score FROM lex_ranked ORDER BY score DESC, doc_id) r"
+                + " CROSS JOIN LATERAL (SELECT * FROM " + table(c) + " WHERE id = r.doc_id" + where + ") t"
+                + " ORDER BY r.score DESC, r.doc_id LIMIT " + sql.bind(k));
+        return scoped(c, filter, sql.on(db).map(row -> new CollectionHit(record(row, include, false),
+                        row.get("score", Double.class), null)).all())
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    /** Empties the collection's lexical index (a re-analysis rebuilds it). */
+    public Mono<Void> dropLexical(CollectionInfo c) {
+        return scope.mono(c.tenant(), db.sql(LexicalSql.drop("$1", "$2")).bind(0, c.tenant().id()).bind(1, table(c)).then())
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    /** Records not yet in the lexical index (written before it existed), id order after {@code after}. */
+    public Mono<List<CollectionRecord>> lexicalPending(CollectionInfo c, String after, int limit) {
+        Sql b = new Sql();
+        String sql = "SELECT id, document, metadata FROM " + table(c) + " t WHERE NOT EXISTS (SELECT 1 FROM lexical_docs d"
+                + " WHERE d.tenant_id = " + b.bind(c.tenant().id()) + " AND d.index_id = " + b.bind(table(c))
+                + " AND d.doc_id = t.id)" + (after == null ? "" : " AND id > " + b.bind(after))
+                + " ORDER BY id LIMIT " + b.bind(limit);
+        return scope.mono(c.tenant(), execute(sql, b).map(row -> record(row, Include.GET_DEFAULT, false)).all().collectList())
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    /** How many records are not in the lexical index yet. */
+    public Mono<Long> countLexicalPending(CollectionInfo c) {
+        Sql b = new Sql();
+        String sql = "SELECT count(*) FROM " + table(c) + " t WHERE NOT EXISTS (SELECT 1 FROM lexical_docs d"
+                + " WHERE d.tenant_id = " + b.bind(c.tenant().id()) + " AND d.index_id = " + b.bind(table(c))
+                + " AND d.doc_id = t.id)";
+        return scope.mono(c.tenant(), execute(sql, b).map(row -> row.get(0, Long.class)).one())
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    /**
+     * Indexes existing records (the backfill) in one statement; a record deleted or indexed meanwhile is skipped.
+     * Returns the records indexed.
+     */
+    public Mono<Long> indexLexical(CollectionInfo c, List<String> ids, List<Terms> terms) {
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Sql b = new Sql();
+        String tenant = b.bind(c.tenant().id());
+        String index = b.bind(table(c));
+        String[] markers = markers(b, ids, terms);
+        String sql = "WITH written AS (SELECT t.id FROM " + table(c) + " t WHERE t.id = ANY(" + markers[0] + "::text[])"
+                + " AND NOT EXISTS (SELECT 1 FROM lexical_docs d WHERE d.tenant_id = " + tenant
+                + " AND d.index_id = " + index + " AND d.doc_id = t.id)"
+                // A delete meanwhile waits for this statement (and unindexes what it indexed) or has committed.
+                + " FOR KEY SHARE OF t), " + LexicalSql.index(tenant, index, "SELECT id FROM written", markers)
+                + " SELECT count(*) FROM lex_docs";
+        return scope.mono(c.tenant(), execute(sql, b).map(row -> row.get(0, Long.class)).one())
+                .onErrorMap(StoreErrors::translate);
     }
 
     // ---- the background index -------------------------------------------------------------------------------
@@ -329,7 +449,12 @@ public final class CollectionRepository {
     }
 
     private static String columns(Set<Include> include) {
-        return "id, document, metadata" + (include.contains(Include.EMBEDDINGS) ? ", embedding" : "");
+        return columns("", include);
+    }
+
+    private static String columns(String prefix, Set<Include> include) {
+        return prefix + "id, " + prefix + "document, " + prefix + "metadata"
+                + (include.contains(Include.EMBEDDINGS) ? ", " + prefix + "embedding" : "");
     }
 
     /**

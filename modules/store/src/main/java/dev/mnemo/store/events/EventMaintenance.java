@@ -90,6 +90,11 @@ public class EventMaintenance {
         return scope.flux(tenant, write).reduce(0L, Long::sum);
     }
 
+    /** Empties the tenant's lexical index of events (a re-analysis rebuilds it); returns nothing. */
+    public Mono<Void> dropLexical(Tenant tenant) {
+        return scope.mono(tenant, db.sql(LexicalSql.drop("$1", "'events'")).bind(0, tenant.id()).then());
+    }
+
     /** Events not yet in the lexical index (no analysed document), in id order after {@code after}. */
     public Mono<List<StoredEvent>> lexicalPending(Tenant tenant, UUID after, int limit) {
         Sql sql = new Sql();

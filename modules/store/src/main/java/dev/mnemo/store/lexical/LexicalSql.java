@@ -95,6 +95,17 @@ public final class LexicalSql {
                 )""".formatted(tenant, index, deleted);
     }
 
+    /** One statement that removes a whole index: its documents, postings and statistics (a dropped collection's). */
+    public static String drop(String tenant, String index) {
+        return """
+                WITH lex_drop_postings AS (
+                    DELETE FROM lexical_postings WHERE tenant_id = %1$s AND index_id = %2$s
+                ), lex_drop_docs AS (
+                    DELETE FROM lexical_docs WHERE tenant_id = %1$s AND index_id = %2$s
+                )
+                DELETE FROM lexical_stats WHERE tenant_id = %1$s AND index_id = %2$s""".formatted(tenant, index);
+    }
+
     /**
      * CTEs ending in {@code lex_ranked(doc_id, score)}: every document of the index that has at least one of the
      * query's terms, with its BM25 score. Candidates come from the postings' primary key (term first): no scan of the

@@ -7,6 +7,7 @@ import dev.mnemo.model.collections.CollectionInfo;
 import dev.mnemo.model.collections.CollectionRecord;
 import dev.mnemo.model.collections.Distance;
 import dev.mnemo.model.collections.HnswParams;
+import dev.mnemo.model.search.Terms;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.store.collections.CollectionRepository;
 import dev.mnemo.store.collections.CollectionTables;
@@ -20,6 +21,7 @@ import dev.mnemo.store.sql.Sql;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,7 +175,7 @@ class TenantIsolationTest {
         CollectionInfo c = collections.create(new NewCollection(A, "notes", JSON.createObjectNode(), "TEXT",
                 Distance.COSINE, HnswParams.DEFAULTS, 8)).block();
         collections.write(c, List.of(new CollectionRecord("r1", "doc", JSON.createObjectNode(),
-                new float[] {1, 0, 0, 0, 0, 0, 0, 0}, null)), true).block();
+                new float[] {1, 0, 0, 0, 0, 0, 0, 0}, null)), List.of(new Terms(Map.of("doc", 1), 1)), true).block();
         assertThat(collections.find(B, "notes").blockOptional()).as("names are per tenant").isEmpty();
         // B may own a collection of the same name.
         CollectionInfo ofB = collections.create(new NewCollection(B, "notes", JSON.createObjectNode(), "TEXT",
@@ -182,10 +184,14 @@ class TenantIsolationTest {
         String records = CollectionTables.table(c.id());
         assertThat(count(A, "SELECT count(*) FROM " + records)).isEqualTo(1);
         assertThat(count(B, "SELECT count(*) FROM " + records)).as("RLS on A's records table").isZero();
+        String postings = "SELECT count(*) FROM lexical_postings WHERE index_id = '" + records + "'";
+        assertThat(count(A, postings)).as("the document's terms, indexed with it").isEqualTo(1);
+        assertThat(count(B, postings)).as("RLS on A's postings").isZero();
         assertThat(scope.mono(B, db.sql("DELETE FROM " + records).fetch().rowsUpdated()).block()).isZero();
         assertThat(count(A, "SELECT count(*) FROM " + records)).isEqualTo(1);
         assertThat(collections.drop(B, "notes").block()).isTrue();
         assertThat(collections.find(A, "notes").blockOptional()).as("B's drop left A's collection").isPresent();
         Mono.when(collections.drop(A, "notes")).block();
+        assertThat(count(A, postings)).as("a dropped collection leaves no postings").isZero();
     }
 }

@@ -1,4 +1,4 @@
-package dev.mnemo.model.events;
+package dev.mnemo.model.search;
 
 /**
  * Why a hit ranks where it does: its rank (from 1) and score in each leg that found it (null: that leg did not), and
@@ -6,7 +6,7 @@ package dev.mnemo.model.events;
  */
 public record Explanation(Leg vector, Leg lexical, double score) {
 
-    /** A hit's place in one leg: rank from 1, and the leg's score (cosine similarity, or BM25). */
+    /** A hit's place in one leg: rank from 1, and the leg's score (cosine similarity or a distance, or BM25). */
     public record Leg(int rank, double score) {
     }
 }
