@@ -301,6 +301,36 @@ class AdminShellTest {
     }
 
     @Test
+    void codeIndexShowsProgressSearchesListsAndDeletes() throws Exception {
+        DatabaseUrl db = migrated("shell_code");
+        Path repo = temp.resolve("tools");
+        Files.createDirectories(repo.resolve("lib"));
+        Files.writeString(repo.resolve("lib/retry.py"), "def retry_with_backoff(call, attempts):\n"
+                + "    \"\"\"Call again after a growing pause until it succeeds.\"\"\"\n"
+                + "    for i in range(attempts):\n        try:\n            return call()\n"
+                + "        except OSError:\n            pause(2 ** i)\n\n\ndef pause(seconds):\n    pass\n");
+        Files.writeString(repo.resolve("Notes.md"), "# Notes\nNothing here.\n");
+
+        ShellRun index = ShellRun.run(db, "code", "index", repo.toString());
+        assertThat(index.code()).as(index.toString()).isZero();
+        assertThat(index.out()).contains("Indexed tools: 2 file(s) read, 0 unchanged, 0 removed")
+                .contains("1 reference(s) resolved").contains("files/s");
+        assertThat(index.err()).as("a progress report on stderr").contains("code index");
+        assertThat(ShellRun.run(db, "code", "index", repo.toString()).out()).contains("0 file(s) read, 2 unchanged");
+
+        ShellRun search = ShellRun.run(db, "code", "search", "retry_with_backoff", "--mode", "lexical");
+        assertThat(search.code()).as(search.toString()).isZero();
+        assertThat(search.out()).contains("lib/retry.py:1-7  function retry_with_backoff")
+                .contains("def retry_with_backoff(call, attempts):");
+        assertThat(ShellRun.run(db, "code", "list").out()).containsPattern("tools\\s+2 files\\s+\\d+ chunks");
+        assertThat(ShellRun.run(db, "code", "search", "x", "--mode", "fuzzy").code()).isEqualTo(2);
+        assertThat(ShellRun.run(db, "code", "index", temp.resolve("missing").toString()).code()).isEqualTo(2);
+        assertThat(ShellRun.run(db, "code", "delete", "tools").code()).as("asks first").isNotZero();
+        assertThat(ShellRun.run(db, "code", "delete", "tools", "--yes").out()).contains("Deleted tools");
+        assertThat(ShellRun.run(db, "code", "list").out()).contains("No repositories");
+    }
+
+    @Test
     void exportThenImportRoundTripsAndReimportDuplicatesNothing() throws Exception {
         DatabaseUrl source = migrated("shell_export");
         float[] v = new float[384];

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ModuleRulesTest {
 
     private static JavaClasses model;
+    private static JavaClasses code;
     private static JavaClasses store;
     private static JavaClasses core;
     private static JavaClasses faces;
@@ -39,6 +40,7 @@ class ModuleRulesTest {
     @BeforeAll
     static void read() {
         model = classes("model");
+        code = classes("code");
         store = classes("store");
         core = classes("core");
         faces = classes("api", "admin-shell");
@@ -52,6 +54,15 @@ class ModuleRulesTest {
                         "io.r2dbc..", "org.postgresql..", "org.flywaydb..")
                 .because("model is the vocabulary every module shares, with no behaviour and no I/O")
                 .check(model);
+    }
+
+    @Test
+    void codeParsingKnowsOnlyTheModelAndItsParsers() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.mnemo.store..", "dev.mnemo.core..",
+                        "dev.mnemo.embeddings..", "dev.mnemo.api..", "dev.mnemo.shell..", "org.springframework..",
+                        "io.r2dbc..", "org.postgresql..", "reactor..")
+                .because("reading source trees is pure parsing: the store writes chunks, core orchestrates")
+                .check(code);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.mnemo.core;
 
 import dev.mnemo.core.audit.Audit;
+import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeIndexer;
+import dev.mnemo.core.code.CodeJobs;
+import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.collections.CollectionCatalog;
 import dev.mnemo.core.collections.CollectionSearch;
 import dev.mnemo.core.collections.CollectionWrites;
@@ -139,5 +143,25 @@ public class CoreConfiguration {
     @Bean
     CollectionSearch collectionSearch(MnemoCore core) {
         return core.collections().search();
+    }
+
+    @Bean
+    CodeIndexer codeIndexer(MnemoCore core) {
+        return core.code().indexer();
+    }
+
+    @Bean
+    CodeCatalog codeCatalog(MnemoCore core) {
+        return core.code().catalog();
+    }
+
+    @Bean
+    CodeJobs codeJobs(MnemoCore core) {
+        return core.code().jobs();
+    }
+
+    @Bean
+    CodeSearch codeSearch(MnemoCore core) {
+        return core.code().search();
     }
 }

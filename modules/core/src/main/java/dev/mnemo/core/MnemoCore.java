@@ -11,7 +11,15 @@ import dev.mnemo.core.graph.GraphService;
 import dev.mnemo.core.jobs.CollectionIndexer;
 import dev.mnemo.core.quota.Quotas;
 import dev.mnemo.core.security.ApiKeys;
+import dev.mnemo.code.ChunkLimits;
+import dev.mnemo.code.Chunker;
+import dev.mnemo.code.TokenCounter;
+import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeIndexer;
+import dev.mnemo.core.code.CodeJobs;
+import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.settings.MnemoSettings;
+import dev.mnemo.store.code.CodeStore;
 import dev.mnemo.embeddings.DualEmbeddingService;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.store.audit.AuditRepository;
@@ -54,6 +62,11 @@ public final class MnemoCore implements AutoCloseable {
     private final EventExchange exchange;
     private final Reindexer reindexer;
     private final DataStats stats;
+    private final Code code;
+
+    /** Code intelligence: indexing folders, the repositories indexed, and search over their chunks. */
+    public record Code(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeJobs jobs) {
+    }
 
     private MnemoCore(Builder b) {
         this.settings = b.settings;
@@ -83,6 +96,17 @@ public final class MnemoCore implements AutoCloseable {
         this.reindexer = new Reindexer(maintenance, tenants, events, b.embeddings.get(), collectionRepository,
                 settings.search().lexical().collectionsAnalyzer());
         this.stats = new DataStats(maintenance, tenants);
+        CodeStore codeStore = new CodeStore(db, tx, json);
+        MnemoSettings.Code c = settings.code();
+        Chunker chunker = new Chunker(new ChunkLimits(c.maxTokens(), c.windowLines(), c.overlapLines()),
+                TokenCounter.APPROXIMATE);
+        Code code = new Code(new CodeIndexer(codeStore, chunker, b.embeddings, c.analyzer(), c),
+                new CodeCatalog(codeStore), new CodeSearch(codeStore, b.embeddings, c.analyzer(), settings.search()), null);
+        this.code = new Code(code.indexer(), code.catalog(), code.search(), new CodeJobs(code.indexer()));
+    }
+
+    public Code code() {
+        return code;
     }
 
     /** @param pool connections to a migrated database (see {@link #pool}) */
@@ -159,6 +183,7 @@ public final class MnemoCore implements AutoCloseable {
     @Override
     public void close() {
         indexer.close();
+        code.jobs().close();
     }
 
     public static final class Builder {

@@ -60,11 +60,13 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**", "/v1/admin/**", "/v1/monitoring/**")
                         .hasAuthority(authority(Scope.ADMIN))
+                        // Indexing reads a folder of the server: an operator's act, not a tenant writer's.
+                        .pathMatchers(HttpMethod.POST, "/v1/code/repositories").hasAuthority(authority(Scope.ADMIN))
                         .pathMatchers(HttpMethod.GET, "/**").hasAuthority(authority(Scope.READ))
                         .pathMatchers(HttpMethod.HEAD, "/**").hasAuthority(authority(Scope.READ))
                         .pathMatchers(HttpMethod.POST, "/v1/search", "/v1/search/", "/v1/search/content",
                                 "/v1/search/similarity", "/v1/events/filter/metadata", "/v1/events/search/embedding",
-                                "/v1/collections/*/get", "/v1/collections/*/query", "/v1/embeddings")
+                                "/v1/collections/*/get", "/v1/collections/*/query", "/v1/embeddings", "/v1/code/search")
                         .hasAuthority(authority(Scope.READ))
                         .anyExchange().hasAuthority(authority(Scope.WRITE)))
                 .build();

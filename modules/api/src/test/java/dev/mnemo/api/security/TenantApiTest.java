@@ -267,6 +267,8 @@ class TenantApiTest {
         bodies.put("POST /v1/search", Map.of("query", secret, "limit", 50));
         bodies.put("POST /v1/search/content", Map.of("query", secret));
         bodies.put("POST /v1/search/similarity", Map.of("query", secret));
+        bodies.put("POST /v1/code/search", Map.of("query", secret, "mode", "hybrid"));
+        bodies.put("POST /v1/code/repositories", Map.of("path", "/nonexistent-" + secret));
         Map<String, String> query = Map.of("start", node1, "from", node1, "to", node2, "vector_query", secret,
                 "query", secret, "filter_metadata", "{\"tag\":\"" + secret + "\"}");
 

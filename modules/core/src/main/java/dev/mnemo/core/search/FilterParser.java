@@ -193,6 +193,9 @@ public final class FilterParser {
             if (op.isRange() && !(s instanceof Filter.Number)) {
                 throw ServiceException.invalid(path, "type", op.token + " compares numbers only");
             }
+            if (op == MetadataOp.GLOB && !(s instanceof Filter.Text)) {
+                throw ServiceException.invalid(path, "type", op.token + " takes a pattern string");
+            }
             return List.of(s);
         }
 

@@ -33,7 +33,23 @@ public record MnemoSettings(
         @Valid @NotNull @DefaultValue Limits limits,
         @Valid @NotNull @DefaultValue Jobs jobs,
         @Valid @NotNull @DefaultValue Security security,
-        @Valid @NotNull @DefaultValue Quotas quotas) {
+        @Valid @NotNull @DefaultValue Quotas quotas,
+        @Valid @NotNull @DefaultValue Code code) {
+
+    /**
+     * Code indexing (docs/code.md): files larger than {@code max-file-bytes} are skipped; chunks are cut to at most
+     * {@code max-tokens} of the CODE model (bge-small: 512, less a margin), plain text in windows of
+     * {@code window-lines} overlapping by {@code overlap-lines}; chunks are embedded {@code embed-batch} at a time;
+     * {@code analyzer} makes their lexical terms (code: identifiers split and kept whole).
+     */
+    public record Code(
+            @Positive @DefaultValue("1000000") long maxFileBytes,
+            @Min(16) @Max(8192) @DefaultValue("480") int maxTokens,
+            @Min(1) @Max(1000) @DefaultValue("60") int windowLines,
+            @Min(0) @Max(999) @DefaultValue("10") int overlapLines,
+            @Min(1) @Max(4096) @DefaultValue("256") int embedBatch,
+            @NotNull @DefaultValue("code") TextAnalysis analyzer) {
+    }
 
     /** The database: one URL feeds both JDBC (migrations) and R2DBC (runtime). */
     public record Db(

@@ -12,10 +12,13 @@ import tools.jackson.databind.JsonNode;
  */
 public sealed interface Filter {
 
-    /** Operators on one metadata key, with the token the JSON language spells them with. */
+    /**
+     * Operators on one metadata key, with the token the JSON language spells them with. GLOB matches a string value
+     * against a path pattern ({@code *} within a segment, {@code **} across segments, {@code ?}).
+     */
     enum MetadataOp {
         EQ("$eq"), NE("$ne"), GT("$gt"), GTE("$gte"), LT("$lt"), LTE("$lte"), IN("$in"), NIN("$nin"),
-        CONTAINS("$contains");
+        CONTAINS("$contains"), GLOB("$glob");
 
         public final String token;
 

@@ -91,6 +91,7 @@ public final class FilterSql {
     private static String metadata(Filter.Metadata m, Sql b) {
         return switch (m.op()) {
             case EQ -> contains(m.key(), m.value(), false, b);
+            case GLOB -> "(metadata ->> " + b.bind(m.key()) + "::text) ~ " + b.bind(globRegex(((Filter.Text) m.value()).value()));
             case NE -> "NOT " + contains(m.key(), m.value(), false, b);
             case CONTAINS -> contains(m.key(), m.value(), true, b);
             case IN -> anyOf(m, b);
@@ -102,6 +103,30 @@ public final class FilterSql {
                         + comparison(m.op()) + " " + value + "::jsonb)";
             }
         };
+    }
+
+    /**
+     * A path pattern as an anchored PostgreSQL regex: {@code **} any characters, {@code *} any but '/', {@code ?} one
+     * but '/', everything else literal (so the pattern cannot smuggle regex syntax in).
+     */
+    static String globRegex(String glob) {
+        StringBuilder out = new StringBuilder("^");
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                out.append(".*");
+                i++;
+            } else if (c == '*') {
+                out.append("[^/]*");
+            } else if (c == '?') {
+                out.append("[^/]");
+            } else if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            } else {
+                out.append('\\').append(c);
+            }
+        }
+        return out.append('$').toString();
     }
 
     private static String anyOf(Filter.Metadata m, Sql b) {
