@@ -322,6 +322,10 @@ class AdminShellTest {
         assertThat(search.code()).as(search.toString()).isZero();
         assertThat(search.out()).contains("lib/retry.py:1-7  function retry_with_backoff")
                 .contains("def retry_with_backoff(call, attempts):");
+        assertThat(ShellRun.run(db, "code", "callers", "pause").out()).contains("retry_with_backoff  lib/retry.py:1-7");
+        ShellRun callees = ShellRun.run(db, "code", "callees", "retry_with_backoff");
+        assertThat(callees.out()).contains("pause  lib/retry.py:10-11").contains("Also calls (not indexed): call, range");
+        assertThat(ShellRun.run(db, "code", "callers", "pause", "--depth", "9").code()).isEqualTo(2);
         assertThat(ShellRun.run(db, "code", "list").out()).containsPattern("tools\\s+2 files\\s+\\d+ chunks");
         assertThat(ShellRun.run(db, "code", "search", "x", "--mode", "fuzzy").code()).isEqualTo(2);
         assertThat(ShellRun.run(db, "code", "index", temp.resolve("missing").toString()).code()).isEqualTo(2);

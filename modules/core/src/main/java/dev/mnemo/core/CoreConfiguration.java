@@ -2,6 +2,7 @@ package dev.mnemo.core;
 
 import dev.mnemo.core.audit.Audit;
 import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
 import dev.mnemo.core.code.CodeSearch;
@@ -153,6 +154,11 @@ public class CoreConfiguration {
     @Bean
     CodeCatalog codeCatalog(MnemoCore core) {
         return core.code().catalog();
+    }
+
+    @Bean
+    CodeGraph codeGraph(MnemoCore core) {
+        return core.code().graph();
     }
 
     @Bean

@@ -15,6 +15,7 @@ import dev.mnemo.code.ChunkLimits;
 import dev.mnemo.code.Chunker;
 import dev.mnemo.code.TokenCounter;
 import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
 import dev.mnemo.core.code.CodeSearch;
@@ -65,7 +66,7 @@ public final class MnemoCore implements AutoCloseable {
     private final Code code;
 
     /** Code intelligence: indexing folders, the repositories indexed, and search over their chunks. */
-    public record Code(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeJobs jobs) {
+    public record Code(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeJobs jobs, CodeGraph graph) {
     }
 
     private MnemoCore(Builder b) {
@@ -100,9 +101,10 @@ public final class MnemoCore implements AutoCloseable {
         MnemoSettings.Code c = settings.code();
         Chunker chunker = new Chunker(new ChunkLimits(c.maxTokens(), c.windowLines(), c.overlapLines()),
                 TokenCounter.APPROXIMATE);
-        Code code = new Code(new CodeIndexer(codeStore, chunker, b.embeddings, c.analyzer(), c),
-                new CodeCatalog(codeStore), new CodeSearch(codeStore, b.embeddings, c.analyzer(), settings.search()), null);
-        this.code = new Code(code.indexer(), code.catalog(), code.search(), new CodeJobs(code.indexer()));
+        CodeIndexer codeIndexer = new CodeIndexer(codeStore, chunker, b.embeddings, c.analyzer(), c);
+        this.code = new Code(codeIndexer, new CodeCatalog(codeStore),
+                new CodeSearch(codeStore, b.embeddings, c.analyzer(), settings.search()), new CodeJobs(codeIndexer),
+                new CodeGraph(codeStore));
     }
 
     public Code code() {

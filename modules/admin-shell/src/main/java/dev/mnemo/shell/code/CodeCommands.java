@@ -1,6 +1,7 @@
 package dev.mnemo.shell.code;
 
 import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeQuery;
 import dev.mnemo.core.code.CodeSearch;
@@ -8,6 +9,7 @@ import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.schema.Schema;
 import dev.mnemo.core.search.SearchMode;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.code.CallGraph;
 import dev.mnemo.model.code.CodeHit;
 import dev.mnemo.model.code.SourceRepository;
 import dev.mnemo.model.tenant.Tenant;
@@ -30,19 +32,24 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-/** {@code code ...}: index a folder as a repository (with a progress bar), list, search and delete repositories. */
+/**
+ * {@code code ...}: index a folder as a repository (with a progress bar), search it, walk its call graph, list and
+ * delete repositories.
+ */
 @Component
 public class CodeCommands {
 
     private final CodeIndexer indexer;
     private final CodeCatalog catalog;
     private final CodeSearch search;
+    private final CodeGraph graph;
     private final Schema schema;
     private final Confirmation confirmation;
     private final ShellMode mode;
 
-    public CodeCommands(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, Schema schema,
+    public CodeCommands(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeGraph graph, Schema schema,
                         Confirmation confirmation, ShellMode mode) {
+        this.graph = graph;
         this.indexer = indexer;
         this.catalog = catalog;
         this.search = search;
@@ -133,6 +140,50 @@ public class CodeCommands {
         }
         if (hits.isEmpty()) {
             out.println("No matches");
+        }
+        out.flush();
+    }
+
+    @Command(name = "code callers", group = "Code", description = "Who calls a function or method, up to --depth calls away")
+    public void callers(CommandContext context,
+                        @Argument(index = 0, description = "a qualified (Class.method) or bare name") String symbol,
+                        @Option(longName = "repository", description = "only this repository") String repository,
+                        @Option(longName = "depth", description = "calls away, 1-5", defaultValue = "1") Integer depth,
+                        @Option(longName = "tenant", description = "whose code (default: default)", defaultValue = "default") String tenant) {
+        calls(context, symbol, repository, depth, tenant, true);
+    }
+
+    @Command(name = "code callees", group = "Code", description = "What a function or method calls, up to --depth calls away")
+    public void callees(CommandContext context,
+                        @Argument(index = 0, description = "a qualified (Class.method) or bare name") String symbol,
+                        @Option(longName = "repository", description = "only this repository") String repository,
+                        @Option(longName = "depth", description = "calls away, 1-5", defaultValue = "1") Integer depth,
+                        @Option(longName = "tenant", description = "whose code (default: default)", defaultValue = "default") String tenant) {
+        calls(context, symbol, repository, depth, tenant, false);
+    }
+
+    private void calls(CommandContext context, String symbol, String repository, Integer depth, String tenant,
+                       boolean callers) {
+        requireMigrated();
+        Tenant owner = TenantOption.parse(tenant);
+        int d = depth == null ? 1 : depth;
+        CallGraph g;
+        try {
+            g = (callers ? graph.callers(owner, repository, symbol, d) : graph.callees(owner, repository, symbol, d)).block();
+        } catch (ServiceException e) {
+            throw new ShellException(e.getMessage(), ExitCodes.USAGE);
+        }
+        PrintWriter out = context.outputWriter();
+        for (CallGraph.Step step : g.steps()) {
+            CodeHit h = step.chunk();
+            out.printf(Locale.ROOT, "%s%s  %s:%d-%d%n", "  ".repeat(step.depth() - 1), h.name(), h.path(), h.startLine(),
+                    h.endLine());
+        }
+        if (g.steps().isEmpty()) {
+            out.println("No indexed " + g.direction() + " of " + symbol);
+        }
+        if (!g.unresolved().isEmpty()) {
+            out.println("Also calls (not indexed): " + String.join(", ", g.unresolved()));
         }
         out.flush();
     }

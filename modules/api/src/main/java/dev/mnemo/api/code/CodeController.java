@@ -2,6 +2,7 @@ package dev.mnemo.api.code;
 
 import dev.mnemo.api.input.Inputs;
 import dev.mnemo.core.code.CodeCatalog;
+import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
 import dev.mnemo.core.code.CodeQuery;
@@ -9,6 +10,7 @@ import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.error.ServiceException;
 import dev.mnemo.core.security.Caller;
 import dev.mnemo.embeddings.EmbeddingDomain;
+import dev.mnemo.model.code.CallGraph;
 import dev.mnemo.model.code.CodeHit;
 import dev.mnemo.model.code.SourceRepository;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -46,11 +49,46 @@ public class CodeController {
     private final CodeCatalog catalog;
     private final CodeJobs jobs;
     private final CodeSearch search;
+    private final CodeGraph graph;
 
-    public CodeController(CodeCatalog catalog, CodeJobs jobs, CodeSearch search) {
+    public CodeController(CodeCatalog catalog, CodeJobs jobs, CodeSearch search, CodeGraph graph) {
         this.catalog = catalog;
         this.jobs = jobs;
         this.search = search;
+        this.graph = graph;
+    }
+
+    /** Who calls {@code symbol} (qualified or bare), up to {@code depth} calls away. */
+    @GetMapping("/callers")
+    Mono<Map<String, Object>> callers(@AuthenticationPrincipal Caller caller, @RequestParam String symbol,
+                                      @RequestParam(required = false) String repository,
+                                      @RequestParam(defaultValue = "1") int depth) {
+        return graph.callers(caller.tenant(), repository, symbol, depth).map(CodeController::calls);
+    }
+
+    /** What {@code symbol} calls: indexed definitions up to {@code depth}, and names defined elsewhere. */
+    @GetMapping("/callees")
+    Mono<Map<String, Object>> callees(@AuthenticationPrincipal Caller caller, @RequestParam String symbol,
+                                      @RequestParam(required = false) String repository,
+                                      @RequestParam(defaultValue = "1") int depth) {
+        return graph.callees(caller.tenant(), repository, symbol, depth).map(CodeController::calls);
+    }
+
+    private static Map<String, Object> calls(CallGraph g) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("symbol", g.symbol());
+        out.put("direction", g.direction());
+        out.put("results", g.steps().stream().map(step -> {
+            Map<String, Object> hit = hit(step.chunk());
+            hit.remove("score");
+            hit.remove("content");
+            hit.put("depth", step.depth());
+            return hit;
+        }).toList());
+        if (g.direction().equals("callees")) {
+            out.put("unresolved", g.unresolved());
+        }
+        return out;
     }
 
     @PostMapping("/repositories")

@@ -136,6 +136,22 @@ class CodeApiTest extends ApiTestSupport {
                 "mode", "vector"), 200);
         byPath.get("results").forEach(r -> assertThat(r.get("path").asString()).startsWith("src/"));
 
+        // The call graph: callers and callees, in Java and in Python, nearest first, library calls by name.
+        JsonNode callers = get("/v1/code/callers?symbol=clean&repository=" + name);
+        assertThat(callers.get("results").get(0).get("name").asString()).isEqualTo("HeaderParser.parseHeaderLine");
+        assertThat(callers.get("results").get(0).get("depth").asInt()).isEqualTo(1);
+        JsonNode deep = get("/v1/code/callers?symbol=square&depth=2&repository=" + name);
+        List<String> chain = new ArrayList<>();
+        deep.get("results").forEach(r -> chain.add(r.get("name").asString() + "@" + r.get("depth").asInt()));
+        assertThat(chain).containsExactly("circle_area@1", "Shapes.total_area@2");
+        JsonNode callees = get("/v1/code/callees?symbol=HeaderParser.parseHeaderLine");
+        assertThat(callees.get("results").get(0).get("name").asString()).isEqualTo("HeaderParser.clean");
+        List<String> library = new ArrayList<>();
+        callees.get("unresolved").forEach(n -> library.add(n.asString()));
+        assertThat(library).contains("indexOf", "substring", "entry");
+        client.get().uri("/v1/code/callers?symbol=square&depth=6").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("depth");
+
         // Unchanged: only hashes. One file changed: only it is re-chunked; a deleted file leaves.
         JsonNode again = index(name);
         assertThat(again.get("unchanged").asInt()).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.mnemo.store.code;
 
+import dev.mnemo.model.code.CallGraph;
 import dev.mnemo.model.code.Chunk;
 import dev.mnemo.model.code.CodeHit;
 import dev.mnemo.model.code.Reference;
@@ -284,6 +285,48 @@ public final class CodeStore {
                         ) m
                         WHERE e.ctid = m.edge AND m.id IS NOT NULL""")
                 .bind(0, tenant.id()).bind(1, repository).fetch().rowsUpdated()).onErrorMap(StoreErrors::translate);
+    }
+
+    // ---- the call graph --------------------------------------------------------------------------------------
+
+    /**
+     * The chunks within {@code depth} calls of the chunks named {@code symbol} (qualified name or bare symbol) in
+     * {@code repository} (null: every repository of the tenant): who calls them ({@code callers}) or what they call.
+     * Walks resolved edges only; nearest first.
+     */
+    public Mono<List<CallGraph.Step>> calls(Tenant tenant, String repository, String symbol, boolean callers, int depth,
+                                            int limit) {
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        String from = callers ? "target_chunk" : "source_chunk";
+        String to = callers ? "source_chunk" : "target_chunk";
+        sql.append("WITH RECURSIVE targets AS (" + targets(sql, t, repository, symbol) + "), walk(id, depth) AS ("
+                + " SELECT e." + to + ", 1 FROM code_edges e WHERE e.tenant_id = " + t + " AND e.kind = 'calls'"
+                + " AND e." + to + " IS NOT NULL AND e." + from + " IN (SELECT id FROM targets)"
+                + " UNION SELECT e." + to + ", w.depth + 1 FROM walk w JOIN code_edges e ON e.tenant_id = " + t
+                + " AND e.kind = 'calls' AND e." + from + " = w.id AND e." + to + " IS NOT NULL"
+                + " WHERE w.depth < " + sql.bind(depth) + ")"
+                + " SELECT " + HIT_COLUMNS + ", 0::float8 AS score, min(w.depth) AS depth FROM walk w"
+                + " JOIN code_chunks c ON c.tenant_id = " + t + " AND c.id = w.id"
+                + " GROUP BY c.tenant_id, c.id ORDER BY depth, c.metadata->>'path', c.start_line LIMIT " + sql.bind(limit));
+        return scope.read(tenant, sql, row -> new CallGraph.Step(row.get("depth", Integer.class), hit(row))).collectList();
+    }
+
+    /** Names the chunks named {@code symbol} call that resolve to no chunk (library calls), sorted. */
+    public Mono<List<String>> unresolvedCalls(Tenant tenant, String repository, String symbol) {
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        sql.append("WITH targets AS (" + targets(sql, t, repository, symbol) + ") SELECT DISTINCT e.target_name"
+                + " FROM code_edges e WHERE e.tenant_id = " + t + " AND e.kind = 'calls' AND e.target_chunk IS NULL"
+                + " AND e.source_chunk IN (SELECT id FROM targets) ORDER BY 1 LIMIT 200");
+        return scope.read(tenant, sql, row -> row.get(0, String.class)).collectList();
+    }
+
+    /** The chunks a name designates: its qualified name, or its bare symbol. */
+    private static String targets(Sql sql, String t, String repository, String symbol) {
+        String s = sql.bind(symbol);
+        return "SELECT c.id FROM code_chunks c WHERE c.tenant_id = " + t + " AND (c.name = " + s + " OR c.symbol = " + s + ")"
+                + (repository == null ? "" : " AND c.metadata @> jsonb_build_object('repository', " + sql.bind(repository) + "::text)");
     }
 
     // ---- search ----------------------------------------------------------------------------------------------
