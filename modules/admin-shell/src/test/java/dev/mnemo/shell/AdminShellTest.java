@@ -326,12 +326,17 @@ class AdminShellTest {
         ShellRun callees = ShellRun.run(db, "code", "callees", "retry_with_backoff");
         assertThat(callees.out()).contains("pause  lib/retry.py:10-11").contains("Also calls (not indexed): call, range");
         assertThat(ShellRun.run(db, "code", "callers", "pause", "--depth", "9").code()).isEqualTo(2);
+        ShellRun map = ShellRun.run(db, "code", "map", "tools", "--tokens", "200");
+        assertThat(map.code()).as(map.toString()).isZero();
+        assertThat(map.out()).startsWith("lib/retry.py:\n").contains("10: def pause(seconds):").contains("of 200 tokens)");
+        assertThat(ShellRun.run(db, "code", "map", "nope").code()).isEqualTo(1);
         assertThat(ShellRun.run(db, "code", "list").out()).containsPattern("tools\\s+2 files\\s+\\d+ chunks");
         assertThat(ShellRun.run(db, "code", "search", "x", "--mode", "fuzzy").code()).isEqualTo(2);
         assertThat(ShellRun.run(db, "code", "index", temp.resolve("missing").toString()).code()).isEqualTo(2);
         assertThat(ShellRun.run(db, "code", "delete", "tools").code()).as("asks first").isNotZero();
         assertThat(ShellRun.run(db, "code", "delete", "tools", "--yes").out()).contains("Deleted tools");
-        assertThat(ShellRun.run(db, "code", "list").out()).contains("No repositories");
+        ShellRun empty = ShellRun.run(db, "code", "list");
+        assertThat(empty.out()).as(empty.toString()).contains("No repositories");
     }
 
     @Test

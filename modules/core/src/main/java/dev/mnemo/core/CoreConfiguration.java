@@ -5,6 +5,7 @@ import dev.mnemo.core.code.CodeCatalog;
 import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
+import dev.mnemo.core.code.CodeMap;
 import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.collections.CollectionCatalog;
 import dev.mnemo.core.collections.CollectionSearch;
@@ -159,6 +160,11 @@ public class CoreConfiguration {
     @Bean
     CodeGraph codeGraph(MnemoCore core) {
         return core.code().graph();
+    }
+
+    @Bean
+    CodeMap codeMap(MnemoCore core) {
+        return core.code().map();
     }
 
     @Bean

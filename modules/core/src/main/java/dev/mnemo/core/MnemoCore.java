@@ -18,6 +18,7 @@ import dev.mnemo.core.code.CodeCatalog;
 import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
+import dev.mnemo.core.code.CodeMap;
 import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.settings.MnemoSettings;
 import dev.mnemo.store.code.CodeStore;
@@ -66,7 +67,8 @@ public final class MnemoCore implements AutoCloseable {
     private final Code code;
 
     /** Code intelligence: indexing folders, the repositories indexed, and search over their chunks. */
-    public record Code(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeJobs jobs, CodeGraph graph) {
+    public record Code(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeJobs jobs, CodeGraph graph,
+                       CodeMap map) {
     }
 
     private MnemoCore(Builder b) {
@@ -99,12 +101,16 @@ public final class MnemoCore implements AutoCloseable {
         this.stats = new DataStats(maintenance, tenants);
         CodeStore codeStore = new CodeStore(db, tx, json);
         MnemoSettings.Code c = settings.code();
-        Chunker chunker = new Chunker(new ChunkLimits(c.maxTokens(), c.windowLines(), c.overlapLines()),
-                TokenCounter.APPROXIMATE);
+        // Chunks are measured with the CODE model's own tokenizer, so none is cut off when embedded.
+        DualEmbeddingService models = b.embeddings.get();
+        TokenCounter tokens = models == null ? TokenCounter.APPROXIMATE
+                : text -> models.tokens(EmbeddingDomain.CODE, text).join();
+        Chunker chunker = new Chunker(new ChunkLimits(c.maxTokens(), c.windowLines(), c.overlapLines()), tokens);
         CodeIndexer codeIndexer = new CodeIndexer(codeStore, chunker, b.embeddings, c.analyzer(), c);
-        this.code = new Code(codeIndexer, new CodeCatalog(codeStore),
+        CodeCatalog codeCatalog = new CodeCatalog(codeStore);
+        this.code = new Code(codeIndexer, codeCatalog,
                 new CodeSearch(codeStore, b.embeddings, c.analyzer(), settings.search()), new CodeJobs(codeIndexer),
-                new CodeGraph(codeStore));
+                new CodeGraph(codeStore), new CodeMap(codeStore, codeCatalog, tokens));
     }
 
     public Code code() {

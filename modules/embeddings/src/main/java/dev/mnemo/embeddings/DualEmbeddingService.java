@@ -105,6 +105,14 @@ public final class DualEmbeddingService implements AutoCloseable {
         return slot(modelDomain).descriptor().outputDimension();
     }
 
+    /**
+     * The tokens {@code text} costs the model of {@code modelDomain} (TEXT or CODE), special tokens included, up to
+     * its limit + 1: what a chunker needs to keep a piece within the limit. Loads the model if needed.
+     */
+    public CompletableFuture<Integer> tokens(EmbeddingDomain modelDomain, String text) {
+        return surfaced(slot(modelDomain).tokens(text));
+    }
+
     public ModelDescriptor descriptor(EmbeddingDomain modelDomain) {
         return slot(modelDomain).descriptor();
     }

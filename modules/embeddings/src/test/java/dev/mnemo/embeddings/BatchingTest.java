@@ -85,4 +85,19 @@ class BatchingTest {
                 .get().text();
         assertTrue(Cosine.of(a, b) < 0.9999, "tokens past 128 were dropped");
     }
+
+    @Test
+    void tokensAreCountedByTheModelsOwnTokenizerUpToItsLimit() {
+        // [CLS] hello world [SEP]: WordPiece keeps both words whole.
+        assertEquals(4, batched.tokens(EmbeddingDomain.CODE, "hello world").join());
+        // Identifiers split into pieces: more tokens than words, as a chunker must know.
+        assertTrue(batched.tokens(EmbeddingDomain.CODE, "parseHttpHeaderLine").join() > 3);
+        int limit = batched.descriptor(EmbeddingDomain.CODE).maxTokens();
+        assertEquals(limit + 1, batched.tokens(EmbeddingDomain.CODE, LONG.repeat(4)).join(),
+                "past the limit the count is the limit + 1");
+        // A text the count says fits is embedded whole (nothing reported truncated).
+        String fits = LONG.substring(0, 600);
+        assertTrue(batched.tokens(EmbeddingDomain.CODE, fits).join() <= limit);
+        assertTrue(batched.embed(fits, EmbeddingDomain.CODE).join().truncated().isEmpty());
+    }
 }

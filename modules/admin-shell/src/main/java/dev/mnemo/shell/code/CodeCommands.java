@@ -3,6 +3,7 @@ package dev.mnemo.shell.code;
 import dev.mnemo.core.code.CodeCatalog;
 import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
+import dev.mnemo.core.code.CodeMap;
 import dev.mnemo.core.code.CodeQuery;
 import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.error.ServiceException;
@@ -11,6 +12,7 @@ import dev.mnemo.core.search.SearchMode;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.code.CallGraph;
 import dev.mnemo.model.code.CodeHit;
+import dev.mnemo.model.code.RepoMap;
 import dev.mnemo.model.code.SourceRepository;
 import dev.mnemo.model.tenant.Tenant;
 import dev.mnemo.shell.cli.Confirmation;
@@ -43,12 +45,14 @@ public class CodeCommands {
     private final CodeCatalog catalog;
     private final CodeSearch search;
     private final CodeGraph graph;
+    private final CodeMap map;
     private final Schema schema;
     private final Confirmation confirmation;
     private final ShellMode mode;
 
-    public CodeCommands(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeGraph graph, Schema schema,
-                        Confirmation confirmation, ShellMode mode) {
+    public CodeCommands(CodeIndexer indexer, CodeCatalog catalog, CodeSearch search, CodeGraph graph, CodeMap map,
+                        Schema schema, Confirmation confirmation, ShellMode mode) {
+        this.map = map;
         this.graph = graph;
         this.indexer = indexer;
         this.catalog = catalog;
@@ -141,6 +145,26 @@ public class CodeCommands {
         if (hits.isEmpty()) {
             out.println("No matches");
         }
+        out.flush();
+    }
+
+    @Command(name = "code map", group = "Code",
+            description = "A repository's most central definitions within a token budget: what to read first")
+    public void map(CommandContext context,
+                    @Argument(index = 0, description = "the repository") String repository,
+                    @Option(longName = "path", description = "only files under this path prefix") String path,
+                    @Option(longName = "tokens", description = "the budget, 16-32000", defaultValue = "1024") Integer tokens,
+                    @Option(longName = "tenant", description = "whose code (default: default)", defaultValue = "default") String tenant) {
+        requireMigrated();
+        RepoMap m;
+        try {
+            m = map.map(TenantOption.parse(tenant), repository, path, tokens == null ? 1024 : tokens).block();
+        } catch (ServiceException e) {
+            throw new ShellException(e.getMessage(), e.kind() == ServiceException.Kind.NOT_FOUND ? 1 : ExitCodes.USAGE);
+        }
+        PrintWriter out = context.outputWriter();
+        out.print(m.text());
+        out.printf(Locale.ROOT, "(%d definitions, %d of %d tokens)%n", m.entries().size(), m.tokens(), m.tokenBudget());
         out.flush();
     }
 

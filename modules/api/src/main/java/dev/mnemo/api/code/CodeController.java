@@ -5,6 +5,7 @@ import dev.mnemo.core.code.CodeCatalog;
 import dev.mnemo.core.code.CodeGraph;
 import dev.mnemo.core.code.CodeIndexer;
 import dev.mnemo.core.code.CodeJobs;
+import dev.mnemo.core.code.CodeMap;
 import dev.mnemo.core.code.CodeQuery;
 import dev.mnemo.core.code.CodeSearch;
 import dev.mnemo.core.error.ServiceException;
@@ -12,6 +13,7 @@ import dev.mnemo.core.security.Caller;
 import dev.mnemo.embeddings.EmbeddingDomain;
 import dev.mnemo.model.code.CallGraph;
 import dev.mnemo.model.code.CodeHit;
+import dev.mnemo.model.code.RepoMap;
 import dev.mnemo.model.code.SourceRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +52,41 @@ public class CodeController {
     private final CodeJobs jobs;
     private final CodeSearch search;
     private final CodeGraph graph;
+    private final CodeMap map;
 
-    public CodeController(CodeCatalog catalog, CodeJobs jobs, CodeSearch search, CodeGraph graph) {
+    public CodeController(CodeCatalog catalog, CodeJobs jobs, CodeSearch search, CodeGraph graph, CodeMap map) {
+        this.map = map;
         this.catalog = catalog;
         this.jobs = jobs;
         this.search = search;
         this.graph = graph;
+    }
+
+    /** The repository's most central definitions within {@code tokens} (optionally under a path prefix). */
+    @GetMapping("/repositories/{name}/map")
+    Mono<Map<String, Object>> map(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+                                  @RequestParam(required = false) String path,
+                                  @RequestParam(defaultValue = "1024") int tokens) {
+        return map.map(caller.tenant(), name, path, tokens).map(CodeController::view);
+    }
+
+    private static Map<String, Object> view(RepoMap m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("repository", m.repository());
+        out.put("token_budget", m.tokenBudget());
+        out.put("tokens", m.tokens());
+        out.put("entries", m.entries().stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", e.path());
+            entry.put("line", e.line());
+            entry.put("kind", e.kind());
+            entry.put("name", e.name());
+            entry.put("signature", e.signature());
+            entry.put("rank", e.rank());
+            return entry;
+        }).toList());
+        out.put("text", m.text());
+        return out;
     }
 
     /** Who calls {@code symbol} (qualified or bare), up to {@code depth} calls away. */

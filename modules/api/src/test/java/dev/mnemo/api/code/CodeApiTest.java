@@ -152,6 +152,25 @@ class CodeApiTest extends ApiTestSupport {
         client.get().uri("/v1/code/callers?symbol=square&depth=6").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("depth");
 
+        // The repository map: the most called definitions first, within the token budget, as text for an agent.
+        JsonNode map = get("/v1/code/repositories/" + name + "/map?tokens=2000");
+        List<String> mapped = new ArrayList<>();
+        map.get("entries").forEach(e -> mapped.add(e.get("name").asString()));
+        // total_area -> circle_area -> square: rank flows down the chain; a callee outranks its caller.
+        assertThat(mapped.subList(0, 2)).containsExactly("square", "circle_area");
+        assertThat(mapped.indexOf("circle_area")).isLessThan(mapped.indexOf("Shapes.total_area"));
+        assertThat(mapped.indexOf("HeaderParser.clean")).isLessThan(mapped.indexOf("HeaderParser.parseHeaderLine"));
+        assertThat(map.get("text").asString()).contains("geometry.py:\n").contains("  10: def square(x):");
+        assertThat(map.get("tokens").asInt()).isPositive().isLessThanOrEqualTo(2000);
+        JsonNode small = get("/v1/code/repositories/" + name + "/map?tokens=20");
+        assertThat(small.get("entries").size()).isLessThan(map.get("entries").size());
+        assertThat(small.get("tokens").asInt()).isLessThanOrEqualTo(20);
+        JsonNode pythonMap = get("/v1/code/repositories/" + name + "/map?path=geometry");
+        pythonMap.get("entries").forEach(e -> assertThat(e.get("path").asString()).isEqualTo("geometry.py"));
+        client.get().uri("/v1/code/repositories/" + name + "/map?tokens=5").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("tokens");
+        client.get().uri("/v1/code/repositories/nope/map").exchange().expectStatus().isNotFound();
+
         // Unchanged: only hashes. One file changed: only it is re-chunked; a deleted file leaves.
         JsonNode again = index(name);
         assertThat(again.get("unchanged").asInt()).isEqualTo(3);

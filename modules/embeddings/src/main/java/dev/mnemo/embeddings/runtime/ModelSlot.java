@@ -16,6 +16,7 @@ import dev.mnemo.embeddings.memory.MemoryBudget;
 import dev.mnemo.embeddings.memory.ModelMemory;
 import dev.mnemo.embeddings.memory.ProcessMemory;
 import dev.mnemo.embeddings.onnx.OnnxEncoder;
+import dev.mnemo.embeddings.onnx.TokenizedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,17 @@ public final class ModelSlot {
 
     public CompletableFuture<Void> load() {
         return loaded().thenApply(model -> null);
+    }
+
+    /**
+     * How many tokens {@code text} costs this model, special tokens included, counted by its own tokenizer; past the
+     * model's limit the answer is {@code maxTokens + 1} (the tokenizer stops there). Loads the model if needed.
+     */
+    public CompletableFuture<Integer> tokens(String text) {
+        return loaded().thenApply(model -> {
+            TokenizedText t = model.tokenize(text);
+            return t.length() + (t.truncated() ? 1 : 0);
+        });
     }
 
     /** Embeds one (already prefixed) text; loads the model first if needed. */

@@ -312,6 +312,31 @@ public final class CodeStore {
         return scope.read(tenant, sql, row -> new CallGraph.Step(row.get("depth", Integer.class), hit(row))).collectList();
     }
 
+    /**
+     * The named definitions of a repository (functions, methods, classes, interfaces, modules), optionally under a
+     * path prefix, without their text: the nodes of a repository map.
+     */
+    public Mono<List<CodeHit>> definitions(Tenant tenant, long repository, String pathPrefix) {
+        Sql sql = new Sql();
+        String t = sql.bind(tenant.id());
+        sql.append("SELECT c.id, c.metadata->>'repository' AS repository, c.metadata->>'path' AS path, c.language,"
+                + " c.kind, c.name, c.signature, c.start_line, c.end_line, NULL::text AS content, 0::float8 AS score"
+                + " FROM code_chunks c WHERE c.tenant_id = " + t + " AND c.repository_id = " + sql.bind(repository)
+                + " AND c.name IS NOT NULL AND c.kind IN ('function', 'method', 'class', 'interface', 'module')"
+                + (pathPrefix == null || pathPrefix.isEmpty() ? ""
+                : " AND starts_with(c.metadata->>'path', " + sql.bind(pathPrefix) + ")")
+                + " ORDER BY c.id");
+        return scope.read(tenant, sql, this::hit).collectList();
+    }
+
+    /** The repository's resolved references between chunks, as (source chunk, target chunk) pairs. */
+    public Mono<List<long[]>> links(Tenant tenant, long repository) {
+        Sql sql = new Sql();
+        sql.append("SELECT source_chunk, target_chunk FROM code_edges WHERE tenant_id = " + sql.bind(tenant.id())
+                + " AND repository_id = " + sql.bind(repository) + " AND target_chunk IS NOT NULL AND kind <> 'contains'");
+        return scope.read(tenant, sql, row -> new long[] {row.get(0, Long.class), row.get(1, Long.class)}).collectList();
+    }
+
     /** Names the chunks named {@code symbol} call that resolve to no chunk (library calls), sorted. */
     public Mono<List<String>> unresolvedCalls(Tenant tenant, String repository, String symbol) {
         Sql sql = new Sql();
