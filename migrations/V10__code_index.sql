@@ -61,6 +61,7 @@ ALTER TABLE code_chunks ALTER COLUMN embedding_text SET STORAGE PLAIN;
 CREATE INDEX IF NOT EXISTS code_chunks_file_idx ON code_chunks (tenant_id, file_id);
 CREATE INDEX IF NOT EXISTS code_chunks_repository_idx ON code_chunks (tenant_id, repository_id);
 CREATE INDEX IF NOT EXISTS code_chunks_symbol_idx ON code_chunks (tenant_id, repository_id, symbol);
+CREATE INDEX IF NOT EXISTS code_chunks_name_idx ON code_chunks (tenant_id, repository_id, name);
 CREATE INDEX IF NOT EXISTS code_chunks_metadata_idx ON code_chunks USING gin (metadata jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS code_chunks_code_hnsw_idx ON code_chunks
     USING hnsw (embedding_code vector_cosine_ops) WITH (m = 16, ef_construction = 64);

@@ -27,7 +27,12 @@ public final class Chunker {
             case MARKDOWN -> TextChunker.markdown(text, limits, tokens);
             case TEXT -> TextChunker.windows(text, limits, tokens);
             default -> {
-                List<Chunk> chunks = SyntaxChunker.chunk(language, text, limits, tokens);
+                List<Chunk> chunks;
+                try {
+                    chunks = SyntaxChunker.chunk(language, text, limits, tokens);
+                } catch (StackOverflowError e) {
+                    chunks = List.of(); // a syntax tree too deep to walk (a 5 000-term expression): windows
+                }
                 yield chunks.isEmpty() ? TextChunker.windows(text, limits, tokens) : chunks;
             }
         };

@@ -47,7 +47,11 @@ final class IgnoreRules {
                 line = line.substring(1);
             }
             String regex = (anchored ? "" : "(?:.*/)?") + glob(line);
-            rules.add(new Rule(Pattern.compile(regex), negated, folderOnly));
+            try {
+                rules.add(new Rule(Pattern.compile(regex), negated, folderOnly));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                // A pattern git would not match anything with ("[z-a]"): ignored, as git ignores it.
+            }
         }
         return new IgnoreRules(rules);
     }

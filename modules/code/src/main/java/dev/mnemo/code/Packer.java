@@ -26,6 +26,11 @@ final class Packer {
         this.maxTokens = maxTokens;
     }
 
+    /** A packer with the same limit over other lines (a skeleton's). */
+    Packer over(String[] otherLines) {
+        return new Packer(otherLines, tokens, maxTokens);
+    }
+
     String text(int startLine, int endLine) {
         return String.join("\n", java.util.Arrays.asList(lines).subList(startLine - 1, endLine));
     }

@@ -56,10 +56,7 @@ public final class SourceTree {
                             || ignored(scopes, dir, true))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Path gitignore = dir.resolve(".gitignore");
-                    scopes.addLast(new Scope(dir, Files.isRegularFile(gitignore)
-                            ? IgnoreRules.parse(Files.readAllLines(gitignore, StandardCharsets.UTF_8))
-                            : IgnoreRules.parse(List.of())));
+                    scopes.addLast(new Scope(dir, IgnoreRules.parse(ignoreLines(dir.resolve(".gitignore")))));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -105,7 +102,7 @@ public final class SourceTree {
         } catch (IOException e) {
             return Optional.empty();
         }
-        for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+        for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return Optional.empty();
             }
@@ -123,6 +120,18 @@ public final class SourceTree {
             return Optional.empty();
         }
         return Optional.of(text);
+    }
+
+    /** A folder's .gitignore lines: none when there is none or it cannot be read (any encoding is read leniently). */
+    private static List<String> ignoreLines(Path gitignore) {
+        if (!Files.isRegularFile(gitignore)) {
+            return List.of();
+        }
+        try {
+            return new String(Files.readAllBytes(gitignore), StandardCharsets.ISO_8859_1).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static boolean generatedName(String name) {

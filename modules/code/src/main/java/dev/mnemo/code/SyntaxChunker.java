@@ -170,6 +170,22 @@ final class SyntaxChunker {
             chunks.add(new Chunk(kind, qualified, name, signature, startLine, endLine, content, List.copyOf(refs)));
             return;
         }
+        if (!nested.isEmpty()) {
+            // A container too long even as a skeleton: cut the skeleton (never its members' bodies, which are
+            // chunks of their own) by its lines; each part is placed on the container's lines.
+            String[] own = content.split("\n", -1);
+            Packer skeleton = packer.over(own);
+            List<int[]> each = new ArrayList<>();
+            for (int l = 1; l <= own.length; l++) {
+                each.add(new int[] {l, l});
+            }
+            List<Packer.Part> parts = skeleton.pack(1, own.length, each, signature);
+            for (Packer.Part p : parts) {
+                chunks.add(new Chunk(kind, qualified, name, signature, startLine, endLine, p.content(),
+                        p == parts.get(0) ? List.copyOf(refs) : List.of()));
+            }
+            return;
+        }
         // Too long: cut at the statements of its body, the signature on every part.
         TSNode body = field(node, "body");
         List<int[]> units = new ArrayList<>();

@@ -47,6 +47,9 @@ final class TextChunker {
             }
             String h = headings.get(s);
             String header = h == null ? null : lines[sec[0] - 1];
+            if (header != null && header.length() > 300) {
+                header = header.substring(0, 300); // repeated on every part: a heading is not a paragraph
+            }
             List<int[]> paragraphs = paragraphs(lines, sec[0], sec[1]);
             for (Packer.Part p : packer.pack(sec[0], sec[1], paragraphs, header)) {
                 chunks.add(new Chunk(ChunkKind.DOC, h, null, header, p.startLine(), p.endLine(), p.content(), List.of()));

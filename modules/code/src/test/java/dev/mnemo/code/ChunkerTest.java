@@ -163,4 +163,43 @@ class ChunkerTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aClassTooLongEvenAsASkeletonIsCutWithoutItsMembersBodies() {
+        StringBuilder java = new StringBuilder("class Many {\n");
+        for (int i = 0; i < 60; i++) {
+            java.append("    int method").append(i).append("(int x) {\n        return x * ").append(i)
+                    .append(" + secretBody").append(i).append("();\n    }\n");
+        }
+        java.append("}\n");
+        List<Chunk> chunks = new Chunker(new ChunkLimits(200, 60, 10), TokenCounter.APPROXIMATE)
+                .chunk(Language.JAVA, java.toString());
+        List<Chunk> parts = chunks.stream().filter(c -> "Many".equals(c.name())).toList();
+        assertThat(parts.size()).isGreaterThan(1);
+        assertThat(parts).allSatisfy(p -> assertThat(p.content()).doesNotContain("secretBody")
+                .contains("int method"));
+        assertThat(chunks.stream().filter(c -> c.kind() == ChunkKind.METHOD).count()).isEqualTo(60);
+    }
+
+    @Test
+    void pathologicalInputsStayBounded() {
+        // A syntax tree too deep to walk on a small stack: the file is still indexed (by windows).
+        String deep = "var x = " + "a + ".repeat(5000) + "a;\n";
+        List<List<Chunk>> out = new java.util.ArrayList<>();
+        Thread t = new Thread(null, () -> out.add(chunker.chunk(Language.JAVASCRIPT, deep)), "small-stack", 256 * 1024);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0)).isNotEmpty();
+        // A heading as long as a file is not repeated whole on every part.
+        String md = "# " + "word ".repeat(3000) + "\n" + "text line\n".repeat(2000);
+        List<Chunk> sections = chunker.chunk(Language.MARKDOWN, md);
+        assertThat(sections.size()).isLessThan(200);
+        assertThat(sections).allSatisfy(c -> assertThat(TokenCounter.APPROXIMATE.count(c.content()))
+                .isLessThanOrEqualTo(ChunkLimits.DEFAULTS.maxTokens() + 110));
+    }
 }

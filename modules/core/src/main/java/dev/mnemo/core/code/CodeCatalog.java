@@ -28,7 +28,7 @@ public final class CodeCatalog {
 
     /** Deletes the repository, its files, chunks, edges and lexical postings; NOT_FOUND when there is none. */
     public Mono<Void> delete(Tenant tenant, String name) {
-        return store.delete(tenant, name).flatMap(deleted -> deleted ? Mono.<Void>empty()
+        return DatabaseRetry.mono(store.delete(tenant, name), "deleting a repository").flatMap(deleted -> deleted ? Mono.<Void>empty()
                 : Mono.error(ServiceException.notFound("Repository", name)));
     }
 }

@@ -113,7 +113,8 @@ public final class CodeJobs implements AutoCloseable {
                     }
                 });
                 runs.put(key, new Status(name, "done", done.get(), total, started.started(), report, null));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Any failure ends the run (a native library missing is an Error): never "running" forever.
                 runs.put(key, new Status(name, "failed", done.get(), 0, started.started(), null,
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }

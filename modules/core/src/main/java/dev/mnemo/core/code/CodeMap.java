@@ -69,19 +69,21 @@ public final class CodeMap {
         List<RepoMap.Entry> ranked = new ArrayList<>(entries.values());
         ranked.sort(Comparator.comparingDouble(RepoMap.Entry::rank).reversed()
                 .thenComparing(RepoMap.Entry::path).thenComparingInt(RepoMap.Entry::line));
+        // Line by line, each counted alone (a model's tokenizer stops counting at its own limit, far below a budget;
+        // the sum over lines, special tokens included, is an upper bound of the whole text's count).
         List<RepoMap.Entry> chosen = new ArrayList<>();
-        String text = "";
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        int used = 0;
         for (RepoMap.Entry e : ranked) {
-            List<RepoMap.Entry> with = new ArrayList<>(chosen);
-            with.add(e);
-            String candidate = render(with);
-            if (tokens.count(candidate) > budget) {
+            int cost = tokens.count(line(e)) + (paths.contains(e.path()) ? 0 : tokens.count(e.path() + ":"));
+            if (used + cost > budget) {
                 break;
             }
-            chosen = with;
-            text = candidate;
+            used += cost;
+            paths.add(e.path());
+            chosen.add(e);
         }
-        return new RepoMap(repository, budget, text.isEmpty() ? 0 : tokens.count(text), chosen, text);
+        return new RepoMap(repository, budget, used, chosen, render(chosen));
     }
 
     /** Paths in order of their best entry, each with its chosen signatures in line order. */
@@ -94,9 +96,13 @@ public final class CodeMap {
         byPath.forEach((path, list) -> {
             out.append(path).append(":\n");
             list.stream().sorted(Comparator.comparingInt(RepoMap.Entry::line))
-                    .forEach(e -> out.append("  ").append(e.line()).append(": ").append(e.signature()).append('\n'));
+                    .forEach(e -> out.append(line(e)).append('\n'));
         });
         return out.toString();
+    }
+
+    private static String line(RepoMap.Entry e) {
+        return "  " + e.line() + ": " + e.signature();
     }
 
     /** PageRank over source -> target links; a node without out-links spreads its rank evenly (no rank is lost). */

@@ -283,7 +283,7 @@ public final class CodeStore {
                             FROM code_edges e2
                             WHERE e2.tenant_id = $1 AND e2.repository_id = $2 AND e2.target_chunk IS NULL
                         ) m
-                        WHERE e.ctid = m.edge AND m.id IS NOT NULL""")
+                        WHERE e.tenant_id = $1 AND e.repository_id = $2 AND e.ctid = m.edge AND m.id IS NOT NULL""")
                 .bind(0, tenant.id()).bind(1, repository).fetch().rowsUpdated()).onErrorMap(StoreErrors::translate);
     }
 

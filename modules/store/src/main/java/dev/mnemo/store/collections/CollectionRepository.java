@@ -139,21 +139,27 @@ public final class CollectionRepository {
             embeddings[i] = Vector.of(r.embedding());
         }
         Sql b = new Sql();
-        String tenant = b.bind(c.tenant().id());
-        String index = b.bind(table(c));
         String idList = b.bind(ids);
         String insert = "INSERT INTO " + table(c) + " (id, document, metadata, embedding) SELECT id, document,"
                 + " metadata::jsonb, embedding FROM unnest(" + idList + "::text[], " + b.bind(documents) + "::text[], "
                 + b.bind(metadata) + "::text[], " + b.bind(embeddings) + "::vector[]) AS u(id, document, metadata, embedding)"
                 + (upsert ? " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, metadata = EXCLUDED.metadata,"
-                + " embedding = EXCLUDED.embedding, indexed = false" : "") + " RETURNING id";
-        String sql = "WITH written AS (" + insert + "), "
-                + LexicalSql.index(tenant, index, "SELECT id FROM written", markers(b, List.of(ids), terms))
-                + " SELECT count(*) FROM written";
-        // An upsert's replaced documents leave the index before their new terms enter it (a data-modifying CTE
-        // cannot delete and re-insert the same posting in one statement).
-        Mono<Void> unindex = upsert ? unindex(c, ids) : Mono.empty();
-        return scope.mono(c.tenant(), unindex.then(execute(sql, b).map(row -> row.get(0, Long.class)).one()))
+                + " embedding = EXCLUDED.embedding, indexed = false" : "");
+        Mono<Long> work;
+        if (!upsert) {
+            // New records only: their terms go in with them, one statement.
+            String sql = "WITH written AS (" + insert + " RETURNING id), "
+                    + LexicalSql.index(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM written",
+                    markers(b, List.of(ids), terms))
+                    + " SELECT count(*) FROM written";
+            work = execute(sql, b).map(row -> row.get(0, Long.class)).one();
+        } else {
+            // The rows first (locked by this transaction from then on: a concurrent upsert of the same id waits
+            // here), then their old terms out and the new ones in, each in a statement that sees the rows as now.
+            work = execute(insert, b).fetch().rowsUpdated()
+                    .flatMap(written -> reindex(c, ids, terms).thenReturn(written));
+        }
+        return scope.mono(c.tenant(), work)
                 .onErrorResume(e -> !upsert && StoreErrors.translate(e).kind() == StoreException.Kind.DUPLICATE,
                         e -> existingIds(c, List.of(ids)).take(10).collectList()
                                 .flatMap(existing -> Mono.error(new StoreException(StoreException.Kind.DUPLICATE,
@@ -203,12 +209,9 @@ public final class CollectionRepository {
             if (p.document() == null) {
                 return execute(update, b).fetch().rowsUpdated();
             }
-            // A new document: its old terms leave the lexical index, its new ones enter it, in this transaction.
-            String sql = "WITH written AS (" + update + " RETURNING id), "
-                    + LexicalSql.index(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM written",
-                    markers(b, List.of(p.id()), List.of(terms.apply(p.document()))))
-                    + " SELECT count(*) FROM written";
-            return unindex(c, new String[] {p.id()}).then(execute(sql, b).map(row -> row.get(0, Long.class)).one());
+            // A new document: the row first (locked from then on), then its old terms out and its new ones in.
+            return execute(update, b).fetch().rowsUpdated().flatMap(n -> n == 0 ? Mono.just(0L)
+                    : reindex(c, new String[] {p.id()}, List.of(terms.apply(p.document()))).thenReturn(n));
         });
         return scope.mono(c.tenant(), each.reduce(0L, Long::sum)).onErrorMap(StoreErrors::translate);
     }
@@ -217,11 +220,15 @@ public final class CollectionRepository {
     public Mono<Long> delete(CollectionInfo c, List<String> ids, Filter filter) {
         Sql b = new Sql();
         String where = where(ids, filter, b);
-        String sql = "WITH gone AS (DELETE FROM " + table(c) + where + " RETURNING id), "
-                + LexicalSql.unindex(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM gone")
-                + " SELECT count(*) FROM gone";
+        // The rows first, then their terms, in a later statement: one that sees what a concurrent update of the same
+        // record (which this DELETE waited for) indexed.
+        Flux<Long> work = execute("DELETE FROM " + table(c) + where + " RETURNING id", b)
+                .map(row -> row.get(0, String.class)).all().collectList()
+                .flatMap(gone -> gone.isEmpty() ? Mono.just(0L)
+                        : unindex(c, gone.toArray(String[]::new)).thenReturn((long) gone.size()))
+                .flux();
         // reduce, not next(): cancelling a transactional flux (a document filter's) rolls it back.
-        return scoped(c, filter, execute(sql, b).map(row -> row.get(0, Long.class)).all())
+        return scoped(c, filter, work)
                 .reduce(0L, Long::sum).onErrorMap(StoreErrors::translate);
     }
 
@@ -231,6 +238,17 @@ public final class CollectionRepository {
         String sql = "WITH " + LexicalSql.unindex(b.bind(c.tenant().id()), b.bind(table(c)),
                 "SELECT unnest(" + b.bind(ids) + "::text[])") + " SELECT count(*) FROM lex_gone";
         return execute(sql, b).fetch().rowsUpdated().then();
+    }
+
+    /** Replaces the terms of existing records (rows written by this transaction): old ones out, new ones in. */
+    private Mono<Void> reindex(CollectionInfo c, String[] ids, List<Terms> terms) {
+        Sql b = new Sql();
+        String tenant = b.bind(c.tenant().id());
+        String index = b.bind(table(c));
+        String[] markers = markers(b, List.of(ids), terms);
+        String sql = "WITH written AS (SELECT id FROM " + table(c) + " WHERE id = ANY(" + markers[0] + "::text[])), "
+                + LexicalSql.index(tenant, index, "SELECT id FROM written", markers) + " SELECT count(*) FROM written";
+        return unindex(c, ids).then(execute(sql, b).fetch().rowsUpdated()).then();
     }
 
     /** The lexical batch of {@code ids} bound into {@code b}: the markers {@link LexicalSql#index} expects. */

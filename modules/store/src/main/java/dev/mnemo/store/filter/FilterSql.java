@@ -113,7 +113,10 @@ public final class FilterSql {
         StringBuilder out = new StringBuilder("^");
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+            if (c == '*' && i + 2 < glob.length() && glob.charAt(i + 1) == '*' && glob.charAt(i + 2) == '/') {
+                out.append("(?:.*/)?"); // "**/" is zero or more folders: "**/*.py" matches "setup.py" too
+                i += 2;
+            } else if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
                 out.append(".*");
                 i++;
             } else if (c == '*') {
