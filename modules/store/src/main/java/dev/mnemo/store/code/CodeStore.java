@@ -225,9 +225,7 @@ public final class CodeStore {
         }
         Sql sql = new Sql();
         String t = sql.bind(tenant.id());
-        LexicalSql.Batch batch = LexicalSql.Batch.of(docIds, terms);
-        String[] markers = {sql.bind(batch.docIds()), sql.bind(batch.lengths()), sql.bind(batch.postingDocs()),
-                sql.bind(batch.postingTerms()), sql.bind(batch.postingTfs())};
+        String[] markers = LexicalSql.Batch.of(docIds, terms).bind(sql);
         sql.append("WITH written AS (INSERT INTO code_chunks (id, tenant_id, repository_id, file_id, language, kind, name,"
                 + " symbol, signature, start_line, end_line, content, content_hash, embedding_code, embedding_text,"
                 + " metadata) OVERRIDING SYSTEM VALUE SELECT u.id, " + t + ", " + sql.bind(repository) + ", "

@@ -150,7 +150,7 @@ public final class CollectionRepository {
             // New records only: their terms go in with them, one statement.
             String sql = "WITH written AS (" + insert + " RETURNING id), "
                     + LexicalSql.index(b.bind(c.tenant().id()), b.bind(table(c)), "SELECT id FROM written",
-                    markers(b, List.of(ids), terms))
+                    LexicalSql.Batch.of(List.of(ids), terms).bind(b))
                     + " SELECT count(*) FROM written";
             work = execute(sql, b).map(row -> row.get(0, Long.class)).one();
         } else {
@@ -245,17 +245,10 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String tenant = b.bind(c.tenant().id());
         String index = b.bind(table(c));
-        String[] markers = markers(b, List.of(ids), terms);
+        String[] markers = LexicalSql.Batch.of(List.of(ids), terms).bind(b);
         String sql = "WITH written AS (SELECT id FROM " + table(c) + " WHERE id = ANY(" + markers[0] + "::text[])), "
                 + LexicalSql.index(tenant, index, "SELECT id FROM written", markers) + " SELECT count(*) FROM written";
         return unindex(c, ids).then(execute(sql, b).fetch().rowsUpdated()).then();
-    }
-
-    /** The lexical batch of {@code ids} bound into {@code b}: the markers {@link LexicalSql#index} expects. */
-    private static String[] markers(Sql b, List<String> ids, List<Terms> terms) {
-        LexicalSql.Batch batch = LexicalSql.Batch.of(ids, terms);
-        return new String[] {b.bind(batch.docIds()), b.bind(batch.lengths()), b.bind(batch.postingDocs()),
-                b.bind(batch.postingTerms()), b.bind(batch.postingTfs())};
     }
 
     // ---- the lexical index ----------------------------------------------------------------------------------
@@ -320,7 +313,7 @@ public final class CollectionRepository {
         Sql b = new Sql();
         String tenant = b.bind(c.tenant().id());
         String index = b.bind(table(c));
-        String[] markers = markers(b, ids, terms);
+        String[] markers = LexicalSql.Batch.of(ids, terms).bind(b);
         String sql = "WITH written AS (SELECT t.id FROM " + table(c) + " t WHERE t.id = ANY(" + markers[0] + "::text[])"
                 + " AND NOT EXISTS (SELECT 1 FROM lexical_docs d WHERE d.tenant_id = " + tenant
                 + " AND d.index_id = " + index + " AND d.doc_id = t.id)"

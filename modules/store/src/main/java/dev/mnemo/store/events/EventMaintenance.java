@@ -129,8 +129,7 @@ public class EventMaintenance {
         LexicalSql.Batch batch = LexicalSql.Batch.of(ids.stream().map(UUID::toString).toList(), terms);
         Sql sql = new Sql();
         String t = sql.bind(tenant.id());
-        String[] markers = {sql.bind(batch.docIds()), sql.bind(batch.lengths()), sql.bind(batch.postingDocs()),
-                sql.bind(batch.postingTerms()), sql.bind(batch.postingTfs())};
+        String[] markers = batch.bind(sql);
         sql.append("WITH written AS (SELECT e.id::text AS id FROM events e WHERE e.tenant_id = " + t
                 + " AND e.id = ANY(" + markers[0] + "::text[]::uuid[]) AND NOT EXISTS (SELECT 1 FROM lexical_docs d"
                 + " WHERE d.tenant_id = " + t + " AND d.index_id = 'events' AND d.doc_id = e.id::text)"

@@ -48,6 +48,12 @@ public final class LexicalSql {
             return new Batch(docs.toArray(String[]::new), lengths.toArray(Integer[]::new), pDocs.toArray(String[]::new),
                     pTerms.toArray(String[]::new), pTfs.toArray(Integer[]::new));
         }
+
+        /** The five arrays bound into {@code sql}: the markers {@link #index} expects, in its order. */
+        public String[] bind(Sql sql) {
+            return new String[] {sql.bind(docIds), sql.bind(lengths), sql.bind(postingDocs), sql.bind(postingTerms),
+                    sql.bind(postingTfs)};
+        }
     }
 
     /**
